@@ -1,0 +1,41 @@
+namespace Veridian.Syscalls
+{
+    /// <summary>
+    /// The syscall numbers, exactly as in the specification. This enum is the only place a
+    /// number is written down: the kernel dispatcher switches on it and the user library
+    /// passes it in the number register (rax on x86_64, x8 on AArch64, a7 on RISC-V).
+    /// </summary>
+    public enum SyscallNumber : ulong
+    {
+        Exit = 1,
+        Read = 2,
+        Write = 3,
+        Mmap = 4,
+        Munmap = 5,
+        Mprotect = 6,
+
+        IpcEndpointCreate = 10,
+        IpcChannelCreate = 11,
+        IpcSend = 12,
+        IpcReceive = 13,
+        IpcCall = 14,
+        IpcReply = 15,
+
+        ProcessCreate = 20,
+        ProcessStart = 21,
+        ProcessWait = 22,
+
+        ThreadCreate = 25,
+        ThreadExit = 26,
+        ThreadJoin = 27,
+
+        CapabilityCreate = 30,
+        CapabilityDerive = 31,
+        CapabilityRevoke = 32,
+        CapabilityValidate = 33,
+
+        ClockGet = 40,
+        Nanosleep = 41,
+        Yield = 42,
+    }
+}
