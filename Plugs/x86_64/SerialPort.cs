@@ -1,0 +1,43 @@
+using Veridian.Kernel.Console;
+
+namespace Veridian.Plugs.X64
+{
+    /// <summary>A 16550 UART on COM1 at 115200 baud, 8N1, polled (no interrupts yet).</summary>
+    public sealed class SerialPort : TextSink
+    {
+        public const ushort Com1 = 0x3F8;
+        private readonly ushort _base;
+
+        public SerialPort(ushort basePort) { _base = basePort; }
+
+        /// <summary>Programs the UART. Static so the earliest boot code can print before `new` works.</summary>
+        public static void Initialize(ushort port)
+        {
+            Native.OutB((ushort)(port + 1), 0x00);   // no interrupts
+            Native.OutB((ushort)(port + 3), 0x80);   // DLAB on
+            Native.OutB((ushort)(port + 0), 0x01);   // divisor 1 = 115200 baud
+            Native.OutB((ushort)(port + 1), 0x00);
+            Native.OutB((ushort)(port + 3), 0x03);   // 8 bits, no parity, one stop bit
+            Native.OutB((ushort)(port + 2), 0xC7);   // FIFO on, cleared, 14-byte threshold
+            Native.OutB((ushort)(port + 4), 0x03);   // DTR, RTS
+        }
+
+        public static void WriteRaw(ushort port, char c)
+        {
+            if (c == '\n') WriteRaw(port, '\r');
+            for (int spins = 0; spins < 100000 && (Native.InB((ushort)(port + 5)) & 0x20) == 0; spins++)
+                Native.Pause();
+            Native.OutB(port, (byte)c);
+        }
+
+        public static void WriteRaw(ushort port, string text)
+        {
+            for (int i = 0; i < text.Length; i++) WriteRaw(port, text[i]);
+        }
+
+        public override void Write(char c) => WriteRaw(_base, c);
+
+        /// <summary>A received byte, or -1 when none is waiting.</summary>
+        public int TryRead() => (Native.InB((ushort)(_base + 5)) & 1) != 0 ? Native.InB(_base) : -1;
+    }
+}

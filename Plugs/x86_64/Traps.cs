@@ -1,0 +1,136 @@
+using System;
+using System.Runtime;
+using Veridian.Kernel.Console;
+using Veridian.Kernel.Diagnostics;
+
+namespace Veridian.Plugs.X64
+{
+    /// <summary>
+    /// Where every trap lands (traps.asm calls veridian_trap), and the x86_64 half of panics:
+    /// exception names, the register dump and a frame-pointer backtrace.
+    /// </summary>
+    internal static unsafe class Traps
+    {
+        private static readonly string[] s_names =
+        {
+            "#DE divide error", "#DB debug", "NMI", "#BP breakpoint", "#OF overflow", "#BR bound range",
+            "#UD invalid opcode", "#NM device not available", "#DF double fault", "coprocessor segment overrun",
+            "#TS invalid TSS", "#NP segment not present", "#SS stack fault", "#GP general protection",
+            "#PF page fault", "reserved", "#MF x87 error", "#AC alignment check", "#MC machine check",
+            "#XM SIMD error", "#VE virtualization", "#CP control protection",
+        };
+
+        [RuntimeExport("veridian_trap")]
+        private static void OnTrap(TrapFrame* frame)
+        {
+            if (frame->Vector >= 32)
+                return; // device interrupts are masked; a spurious one is ignored
+            string name = frame->Vector < (ulong)s_names.Length ? s_names[frame->Vector] : "reserved CPU exception";
+            if (Panic.Begin("CPU exception"))
+            {
+                KernelConsole.Write("exception: ");
+                KernelConsole.Write(name);
+                KernelConsole.Write(" (vector ");
+                KernelConsole.WriteDecimal(frame->Vector);
+                KernelConsole.Write(") error code ");
+                KernelConsole.WriteHex(frame->ErrorCode);
+                if (frame->Vector == 14)
+                {
+                    KernelConsole.Write(" address ");
+                    KernelConsole.WriteHex(Native.ReadCr2());
+                }
+                KernelConsole.WriteLine();
+                DumpAndHalt(frame);
+            }
+            Native.HaltForever();
+        }
+
+        [RuntimeExport("veridian_panic_exception")]
+        private static void OnUnhandledException(Exception exception)
+        {
+            TrapFrame frame;
+            Native.CaptureRegisters(&frame);
+            if (Panic.Begin("unhandled exception"))
+            {
+                Panic.WriteException((ulong)Veridian.Runtime.Allocator.TypeOf(exception), exception.Message);
+                DumpAndHalt(&frame);
+            }
+            Native.HaltForever();
+        }
+
+        [RuntimeExport("veridian_heap_alloc")]
+        private static void* HeapAlloc(nuint size) => Entry.Heap.Allocate(size);
+
+        [RuntimeExport("veridian_heap_free")]
+        private static void HeapFree(void* block)
+        {
+            if (!Entry.Heap.Free(block))
+                PanicWithReason("kernel heap: free of a block the heap did not hand out, or freed twice");
+        }
+
+        [RuntimeExport("veridian_out_of_memory")]
+        private static void OutOfMemory(nuint size) => PanicWithReason("kernel heap exhausted");
+
+        private static void PanicWithReason(string reason)
+        {
+            TrapFrame frame;
+            Native.CaptureRegisters(&frame);
+            if (Panic.Begin(reason)) DumpAndHalt(&frame);
+            Native.HaltForever();
+        }
+
+        private static void DumpAndHalt(TrapFrame* f)
+        {
+            KernelConsole.Write("rip: ");
+            Panic.WriteAddress(f->Rip);
+            KernelConsole.WriteLine();
+            Row("rax", f->Rax, "rbx", f->Rbx, "rcx", f->Rcx, "rdx", f->Rdx);
+            Row("rsi", f->Rsi, "rdi", f->Rdi, "rbp", f->Rbp, "rsp", f->Rsp);
+            Row("r8 ", f->R8, "r9 ", f->R9, "r10", f->R10, "r11", f->R11);
+            Row("r12", f->R12, "r13", f->R13, "r14", f->R14, "r15", f->R15);
+            Row("cr0", Native.ReadCr0(), "cr2", Native.ReadCr2(), "cr3", Native.ReadCr3(), "cr4", Native.ReadCr4());
+            KernelConsole.Write("cs ");
+            KernelConsole.WriteHex(f->Cs, 4);
+            KernelConsole.Write(" ss ");
+            KernelConsole.WriteHex(f->Ss, 4);
+            KernelConsole.Write(" rflags ");
+            KernelConsole.WriteHex(f->Rflags, 8);
+            KernelConsole.WriteLine();
+            Backtrace(f->Rbp);
+            Panic.End();
+            Native.HaltForever();
+        }
+
+        private static void Row(string n1, ulong v1, string n2, ulong v2, string n3, ulong v3, string n4, ulong v4)
+        {
+            Cell(n1, v1); Cell(n2, v2); Cell(n3, v3); Cell(n4, v4);
+            KernelConsole.WriteLine();
+        }
+
+        private static void Cell(string name, ulong value)
+        {
+            KernelConsole.Write(name);
+            KernelConsole.Write(' ');
+            KernelConsole.WriteHex(value, 16);
+            KernelConsole.Write("  ");
+        }
+
+        // Follows saved frame pointers while they look like kernel stack addresses.
+        private static void Backtrace(ulong rbp)
+        {
+            KernelConsole.WriteLine("backtrace:");
+            for (int depth = 0; depth < 16; depth++)
+            {
+                if (rbp < 0x100000 || rbp >= 0x100000000UL || (rbp & 7) != 0) break;
+                ulong returnAddress = ((ulong*)rbp)[1];
+                if (returnAddress < 0x100000) break;
+                KernelConsole.Write("  ");
+                Panic.WriteAddress(returnAddress);
+                KernelConsole.WriteLine();
+                ulong next = ((ulong*)rbp)[0];
+                if (next <= rbp) break;
+                rbp = next;
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# make-iso.sh KERNEL_DIR OUT_ISO [KERNEL COMMAND LINE...]
+# Packs KERNEL_DIR/kernel.elf and KERNEL_DIR/kernel.sym into a BIOS+UEFI bootable ISO.
+# The boot tests call it with their own command line (selftest, panic=throw, ...).
+set -euo pipefail
+kernel_dir=$1; out=$2; shift 2
+cmdline="$*"
+here=$(cd "$(dirname "$0")" && pwd)
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+mkdir -p "$stage/boot/grub"
+cp "$kernel_dir/kernel.elf" "$kernel_dir/kernel.sym" "$stage/boot/"
+sed "s|@CMDLINE@|$cmdline|" "$here/grub.cfg.in" > "$stage/boot/grub/grub.cfg"
+mkdir -p "$(dirname "$out")"
+grub-mkrescue -o "$out.tmp" "$stage" >"$stage/mkrescue.log" 2>&1 || { cat "$stage/mkrescue.log" >&2; exit 1; }
+mv "$out.tmp" "$out"
