@@ -1,0 +1,122 @@
+using Veridian.Kernel.Caps;
+using Veridian.Kernel.Ipc;
+using Veridian.Kernel.Memory;
+using Veridian.Kernel.ObjectModel;
+using Veridian.Kernel.Tasks;
+using Veridian.Syscalls;
+
+namespace Veridian.Kernel.Dispatch
+{
+    /// <summary>SYS_CAPABILITY_CREATE, DERIVE, REVOKE, VALIDATE.</summary>
+    public static class CapabilitySyscalls
+    {
+        /// <summary>
+        /// create(object_type, object_id, rights, parent) → Capability. The parent must be a
+        /// Resource capability with the Create right, and the new rights a subset of the
+        /// parent's. Memory: object_id is the size in bytes. Endpoint: object_id must be 0.
+        /// The new capability is a child of the parent in the derivation tree.
+        /// </summary>
+        public static SyscallError Create(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        {
+            value = 0;
+            ulong type = f.Arg0;
+            ulong objectId = f.Arg1;
+            Rights rights = new Rights((uint)f.Arg2);
+            Capability parentToken = new Capability(f.Arg3);
+            if (f.Arg2 > uint.MaxValue || !rights.IsValid || type > byte.MaxValue)
+                return SyscallError.InvalidParameter;
+
+            Process p = caller.Process;
+            SyscallError e = p.Capabilities.Lookup(parentToken, ObjectType.Resource, Rights.Create, out int parentSlot);
+            if (e != SyscallError.Success)
+                return e;
+            if (!rights.IsSubsetOf(p.Capabilities.RightsAt(parentSlot)))
+                return SyscallError.PermissionDenied;
+            if (p.Capabilities.IsFull)
+                return SyscallError.ResourceExhausted;
+
+            KernelObject obj;
+            switch ((ObjectType)type)
+            {
+                case ObjectType.Memory:
+                    if (objectId == 0 || objectId > k.Config.MaxMemoryObjectBytes)
+                        return SyscallError.InvalidParameter;
+                    e = k.AllocateMemoryObject((objectId + Abi.PageSize - 1) / Abi.PageSize, out MemoryObject m);
+                    if (e != SyscallError.Success)
+                        return e;
+                    obj = m;
+                    break;
+                case ObjectType.Endpoint:
+                    if (objectId != 0)
+                        return SyscallError.InvalidParameter;
+                    Endpoint ep = k.AllocateEndpoint(p);
+                    if (ep == null)
+                        return SyscallError.ResourceExhausted;
+                    obj = ep;
+                    break;
+                case ObjectType.None:
+                case ObjectType.Resource:
+                case ObjectType.Process:
+                case ObjectType.Thread:
+                case ObjectType.Console:
+                case ObjectType.Log:
+                    return SyscallError.NotSupported;
+                default:
+                    return SyscallError.InvalidParameter;
+            }
+            int parent = k.Capabilities.Address(p.CapabilitySpaceIndex, parentSlot);
+            k.Capabilities.Insert(p.CapabilitySpaceIndex, obj, rights, parent, out int slot);
+            value = p.Capabilities.TokenOf(slot).Raw;
+            return SyscallError.Success;
+        }
+
+        /// <summary>derive(parent, new_rights) → Capability: needs Derive; the new rights must be a subset.</summary>
+        public static SyscallError Derive(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        {
+            value = 0;
+            Capability parentToken = new Capability(f.Arg0);
+            Rights rights = new Rights((uint)f.Arg1);
+            if (f.Arg1 > uint.MaxValue || !rights.IsValid)
+                return SyscallError.InvalidParameter;
+            Process p = caller.Process;
+            SyscallError e = p.Capabilities.Lookup(parentToken, out int slot);
+            if (e != SyscallError.Success)
+                return e;
+            Rights held = p.Capabilities.RightsAt(slot);
+            if (!held.Contains(Rights.Derive) || !rights.IsSubsetOf(held))
+                return SyscallError.PermissionDenied;
+            CapabilityTable caps = k.Capabilities;
+            e = caps.Derive(caps.Address(p.CapabilitySpaceIndex, slot), p.CapabilitySpaceIndex, rights, out int child);
+            if (e != SyscallError.Success)
+                return e;
+            value = p.Capabilities.TokenOf(child).Raw;
+            return SyscallError.Success;
+        }
+
+        /// <summary>revoke(cap): removes it and every derivative in every process. Any holder may revoke its own.</summary>
+        public static SyscallError Revoke(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        {
+            value = 0;
+            Process p = caller.Process;
+            SyscallError e = p.Capabilities.Lookup(new Capability(f.Arg0), out int slot);
+            if (e != SyscallError.Success)
+                return e;
+            k.Capabilities.Revoke(k.Capabilities.Address(p.CapabilitySpaceIndex, slot));
+            return SyscallError.Success;
+        }
+
+        /// <summary>validate(cap, required_rights): Success, InvalidCapability, PermissionDenied, or InvalidParameter for unknown bits.</summary>
+        public static SyscallError Validate(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        {
+            value = 0;
+            Rights required = new Rights((uint)f.Arg1);
+            if (f.Arg1 > uint.MaxValue || !required.IsValid)
+                return SyscallError.InvalidParameter;
+            CapabilitySpace space = caller.Process.Capabilities;
+            SyscallError e = space.Lookup(new Capability(f.Arg0), out int slot);
+            if (e != SyscallError.Success)
+                return e;
+            return space.RightsAt(slot).Contains(required) ? SyscallError.Success : SyscallError.PermissionDenied;
+        }
+    }
+}

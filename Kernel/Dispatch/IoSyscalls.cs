@@ -1,0 +1,148 @@
+using System;
+using Veridian.Kernel.Caps;
+using Veridian.Kernel.Memory;
+using Veridian.Kernel.ObjectModel;
+using Veridian.Kernel.Tasks;
+using Veridian.Syscalls;
+
+namespace Veridian.Kernel.Dispatch
+{
+    /// <summary>
+    /// SYS_READ and SYS_WRITE on capability-protected objects: the console (write, offset 0),
+    /// the kernel log (read at an absolute offset), memory objects (read and write at an offset).
+    /// </summary>
+    public static class IoSyscalls
+    {
+        /// <summary>read(cap, buffer, count, offset) → bytes read.</summary>
+        public static SyscallError Read(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        {
+            value = 0;
+            Process p = caller.Process;
+            CapabilitySpace space = p.Capabilities;
+            SyscallError e = space.Lookup(new Capability(f.Arg0), out int slot);
+            if (e != SyscallError.Success)
+                return e;
+            KernelObject obj = space.ObjectAt(slot);
+            if (obj.Type != ObjectType.Log && obj.Type != ObjectType.Memory)
+                return SyscallError.NotSupported;
+            if (!space.RightsAt(slot).Contains(Rights.Read))
+                return SyscallError.PermissionDenied;
+            ulong buffer = f.Arg1;
+            ulong count = f.Arg2;
+            ulong offset = f.Arg3;
+            e = UserMemory.CheckRange(buffer, count);
+            if (e != SyscallError.Success)
+                return e;
+
+            Span<byte> scratch = k.Scratch;
+            if (obj.Type == ObjectType.Log)
+            {
+                if (offset > k.Log.End)
+                    return SyscallError.InvalidParameter;
+                if (offset < k.Log.Start)
+                    return SyscallError.NotFound;
+                ulong available = k.Log.End - offset;
+                if (count > available)
+                    count = available;
+                ulong done = 0;
+                while (done < count)
+                {
+                    int chunk = (int)(count - done < (ulong)scratch.Length ? count - done : (ulong)scratch.Length);
+                    k.Log.Read(offset + done, scratch.Slice(0, chunk));
+                    e = UserMemory.CopyOut(p.Memory, buffer + done, scratch.Slice(0, chunk));
+                    if (e != SyscallError.Success)
+                        return e;
+                    done += (ulong)chunk;
+                }
+                value = done;
+                return SyscallError.Success;
+            }
+
+            MemoryObject m = (MemoryObject)obj;
+            if (offset > m.SizeBytes)
+                return SyscallError.InvalidParameter;
+            if (count > m.SizeBytes - offset)
+                count = m.SizeBytes - offset;
+            ulong copied = 0;
+            while (copied < count)
+            {
+                ulong at = offset + copied;
+                int inPage = (int)(at % Abi.PageSize);
+                int chunk = (int)Abi.PageSize - inPage;
+                if ((ulong)chunk > count - copied)
+                    chunk = (int)(count - copied);
+                ReadOnlySpan<byte> src = k.Platform.FrameBytes(m.Frames[at / Abi.PageSize]).Slice(inPage, chunk);
+                e = UserMemory.CopyOut(p.Memory, buffer + copied, src);
+                if (e != SyscallError.Success)
+                    return e;
+                copied += (ulong)chunk;
+            }
+            value = copied;
+            return SyscallError.Success;
+        }
+
+        /// <summary>write(cap, buffer, count, offset) → bytes written.</summary>
+        public static SyscallError Write(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        {
+            value = 0;
+            Process p = caller.Process;
+            CapabilitySpace space = p.Capabilities;
+            SyscallError e = space.Lookup(new Capability(f.Arg0), out int slot);
+            if (e != SyscallError.Success)
+                return e;
+            KernelObject obj = space.ObjectAt(slot);
+            if (obj.Type != ObjectType.Console && obj.Type != ObjectType.Memory)
+                return SyscallError.NotSupported;
+            if (!space.RightsAt(slot).Contains(Rights.Write))
+                return SyscallError.PermissionDenied;
+            ulong buffer = f.Arg1;
+            ulong count = f.Arg2;
+            ulong offset = f.Arg3;
+            e = UserMemory.CheckRange(buffer, count);
+            if (e != SyscallError.Success)
+                return e;
+
+            Span<byte> scratch = k.Scratch;
+            if (obj.Type == ObjectType.Console)
+            {
+                if (offset != 0)
+                    return SyscallError.InvalidParameter;
+                ulong done = 0;
+                while (done < count)
+                {
+                    int chunk = (int)(count - done < (ulong)scratch.Length ? count - done : (ulong)scratch.Length);
+                    e = UserMemory.CopyIn(p.Memory, buffer + done, scratch.Slice(0, chunk));
+                    if (e != SyscallError.Success)
+                        return done == 0 ? e : SyscallError.Success;
+                    k.Platform.ConsoleWrite(scratch.Slice(0, chunk));
+                    k.Log.Append(scratch.Slice(0, chunk));
+                    done += (ulong)chunk;
+                    value = done;
+                }
+                return SyscallError.Success;
+            }
+
+            MemoryObject m = (MemoryObject)obj;
+            if (offset > m.SizeBytes)
+                return SyscallError.InvalidParameter;
+            if (count > m.SizeBytes - offset)
+                count = m.SizeBytes - offset;
+            ulong copied = 0;
+            while (copied < count)
+            {
+                ulong at = offset + copied;
+                int inPage = (int)(at % Abi.PageSize);
+                int chunk = (int)Abi.PageSize - inPage;
+                if ((ulong)chunk > count - copied)
+                    chunk = (int)(count - copied);
+                Span<byte> dst = k.Platform.FrameBytes(m.Frames[at / Abi.PageSize]).Slice(inPage, chunk);
+                e = UserMemory.CopyIn(p.Memory, buffer + copied, dst);
+                if (e != SyscallError.Success)
+                    return e;
+                copied += (ulong)chunk;
+            }
+            value = copied;
+            return SyscallError.Success;
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using Veridian.Kernel.Memory;
+using Veridian.Kernel.Tasks;
+using Veridian.Syscalls;
+
+namespace Veridian.Kernel.Dispatch
+{
+    /// <summary>SYS_MMAP, SYS_MUNMAP, SYS_MPROTECT over the caller's <see cref="AddressSpace"/>.</summary>
+    public static class MemorySyscalls
+    {
+        /// <summary>mmap(addr, length, prot, flags, capability, offset) → address.</summary>
+        public static SyscallError Mmap(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        {
+            value = 0;
+            ulong addr = f.Arg0;
+            ulong length = f.Arg1;
+            if (f.Arg2 > uint.MaxValue || f.Arg3 > uint.MaxValue)
+                return SyscallError.InvalidParameter;
+            ProtectionFlags prot = (ProtectionFlags)(uint)f.Arg2;
+            MapFlags flags = (MapFlags)(uint)f.Arg3;
+            Capability token = new Capability(f.Arg4);
+            ulong offset = f.Arg5;
+
+            if ((prot & ~ProtectionFlags.All) != 0 || (flags & ~MapFlags.All) != 0)
+                return SyscallError.InvalidParameter;
+            bool shared = (flags & MapFlags.Shared) != 0;
+            if (shared == ((flags & MapFlags.Private) != 0))
+                return SyscallError.InvalidParameter;
+            if (length == 0 || !AddressSpace.TryPageRound(length, out ulong size))
+                return SyscallError.InvalidParameter;
+            if (!AddressSpace.IsPageAligned(addr) || !AddressSpace.IsPageAligned(offset))
+                return SyscallError.InvalidParameter;
+
+            Process p = caller.Process;
+            AddressSpace space = p.Memory;
+            MemoryObject obj = null;
+            ProtectionFlags maxProt = ProtectionFlags.All;
+            if ((flags & MapFlags.Anonymous) != 0)
+            {
+                if (!token.IsNull || offset != 0)
+                    return SyscallError.InvalidParameter;
+                if (shared)
+                    return SyscallError.NotSupported;
+            }
+            else
+            {
+                if (!shared)
+                    return SyscallError.NotSupported;
+                SyscallError ce = p.Capabilities.Lookup(token, ObjectType.Memory, RightsFor(prot), out int slot);
+                if (ce != SyscallError.Success)
+                    return ce;
+                obj = (MemoryObject)p.Capabilities.ObjectAt(slot);
+                if (offset > obj.SizeBytes || size > obj.SizeBytes - offset)
+                    return SyscallError.InvalidParameter;
+                maxProt = ProtectionFor(p.Capabilities.RightsAt(slot));
+            }
+
+            ulong start;
+            if ((flags & MapFlags.Fixed) != 0)
+            {
+                if (!AddressSpace.IsUserRange(addr, size))
+                    return SyscallError.InvalidAddress;
+                if (!space.IsFree(addr, addr + size))
+                    return SyscallError.AlreadyExists;
+                start = addr;
+            }
+            else if (addr != 0 && AddressSpace.IsUserRange(addr, size) && space.IsFree(addr, addr + size))
+            {
+                start = addr;
+            }
+            else if (!space.FindFree(size, out start))
+            {
+                return SyscallError.OutOfMemory;
+            }
+
+            SyscallError e = space.MapRegion(start, start + size, prot, maxProt, obj,
+                offset / Abi.PageSize, (flags & MapFlags.Populate) != 0);
+            if (e != SyscallError.Success)
+                return e;
+            value = start;
+            return SyscallError.Success;
+        }
+
+        /// <summary>munmap(addr, length): addr page-aligned, length rounded up to pages; holes are fine.</summary>
+        public static SyscallError Munmap(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        {
+            value = 0;
+            SyscallError e = CheckRange(f.Arg0, f.Arg1, out ulong size);
+            if (e != SyscallError.Success)
+                return e;
+            return caller.Process.Memory.Unmap(f.Arg0, f.Arg0 + size);
+        }
+
+        /// <summary>mprotect(addr, length, prot): every page in the range must be mapped.</summary>
+        public static SyscallError Mprotect(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        {
+            value = 0;
+            if (f.Arg2 > uint.MaxValue || ((ProtectionFlags)(uint)f.Arg2 & ~ProtectionFlags.All) != 0)
+                return SyscallError.InvalidParameter;
+            SyscallError e = CheckRange(f.Arg0, f.Arg1, out ulong size);
+            if (e != SyscallError.Success)
+                return e;
+            return caller.Process.Memory.Protect(f.Arg0, f.Arg0 + size, (ProtectionFlags)(uint)f.Arg2);
+        }
+
+        private static SyscallError CheckRange(ulong addr, ulong length, out ulong size)
+        {
+            size = 0;
+            if (length == 0 || !AddressSpace.IsPageAligned(addr))
+                return SyscallError.InvalidParameter;
+            if (!AddressSpace.TryPageRound(length, out size) || !AddressSpace.IsUserRange(addr, size))
+                return SyscallError.InvalidAddress;
+            return SyscallError.Success;
+        }
+
+        /// <summary>The capability rights a protection needs: Read, Write, Execute.</summary>
+        public static Rights RightsFor(ProtectionFlags prot)
+        {
+            uint r = 0;
+            if ((prot & ProtectionFlags.Read) != 0)
+                r |= Rights.ReadBit;
+            if ((prot & ProtectionFlags.Write) != 0)
+                r |= Rights.WriteBit;
+            if ((prot & ProtectionFlags.Exec) != 0)
+                r |= Rights.ExecuteBit;
+            return new Rights(r);
+        }
+
+        /// <summary>The most protection a capability's rights allow.</summary>
+        public static ProtectionFlags ProtectionFor(Rights rights)
+        {
+            ProtectionFlags p = ProtectionFlags.None;
+            if (rights.Contains(Rights.Read))
+                p |= ProtectionFlags.Read;
+            if (rights.Contains(Rights.Write))
+                p |= ProtectionFlags.Write;
+            if (rights.Contains(Rights.Execute))
+                p |= ProtectionFlags.Exec;
+            return p;
+        }
+    }
+}

@@ -1,0 +1,243 @@
+using System;
+using Veridian.Kernel.Caps;
+using Veridian.Kernel.Memory;
+using Veridian.Kernel.Tasks;
+using Veridian.Syscalls;
+
+namespace Veridian.Kernel.Dispatch
+{
+    /// <summary>SYS_EXIT, SYS_PROCESS_CREATE, START, WAIT. A ProcessId's authority is parenthood: only the creator may start or wait.</summary>
+    public static class ProcessSyscalls
+    {
+        /// <summary>exit(code): ends the whole process. Never returns.</summary>
+        public static SyscallError Exit(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        {
+            value = 0;
+            k.Tasks.ExitProcess(caller.Process, ExitReason.Exited, (int)(uint)f.Arg0, FaultCode.None, 0);
+            return SyscallError.Success;
+        }
+
+        /// <summary>
+        /// create(binary, binary_len, args, args_len, capabilities, cap_count) → ProcessId.
+        /// args is an array of <see cref="UserString"/>; each capability must be held with Grant
+        /// and arrives in the child as a derivative with the same rights. The child is left in
+        /// state Created; its first thread gets a <see cref="StartInfo"/> at the top of its stack.
+        /// </summary>
+        public static SyscallError Create(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        {
+            value = 0;
+            Process parent = caller.Process;
+            AddressSpace from = parent.Memory;
+            ulong binary = f.Arg0;
+            ulong binaryLength = f.Arg1;
+            ulong args = f.Arg2;
+            ulong argCount = f.Arg3;
+            ulong capsPointer = f.Arg4;
+            ulong capCount = f.Arg5;
+
+            if (binaryLength < ElfParser.HeaderSize || binaryLength > Abi.MaxBinarySize)
+                return SyscallError.InvalidParameter;
+            if (argCount > Abi.MaxArgs || capCount > Abi.MaxGrantedCapabilities)
+                return SyscallError.InvalidParameter;
+            SyscallError e = UserMemory.CheckRange(binary, binaryLength);
+            if (e == SyscallError.Success)
+                e = UserMemory.CheckRange(args, argCount * 16);
+            if (e == SyscallError.Success)
+                e = UserMemory.CheckRange(capsPointer, capCount * 8);
+            if (e != SyscallError.Success)
+                return e;
+
+            // The capabilities to grant: held, with Grant.
+            Span<int> grantSlots = stackalloc int[(int)Abi.MaxGrantedCapabilities];
+            for (ulong i = 0; i < capCount; i++)
+            {
+                e = UserMemory.Read(from, capsPointer + i * 8, out Capability token);
+                if (e != SyscallError.Success)
+                    return e;
+                e = parent.Capabilities.Lookup(token, out int slot);
+                if (e != SyscallError.Success)
+                    return e;
+                if (!parent.Capabilities.RightsAt(slot).Contains(Rights.Grant))
+                    return SyscallError.PermissionDenied;
+                grantSlots[(int)i] = slot;
+            }
+
+            // The args: readable, within the size limit.
+            ulong argBytes = 0;
+            for (ulong i = 0; i < argCount; i++)
+            {
+                e = UserMemory.Read(from, args + i * 16, out UserString s);
+                if (e != SyscallError.Success)
+                    return e;
+                if (s.Length > Abi.MaxArgBytes || argBytes + s.Length > Abi.MaxArgBytes)
+                    return SyscallError.InvalidParameter;
+                e = UserMemory.CheckRange(s.Pointer, s.Length);
+                if (e != SyscallError.Success)
+                    return e;
+                argBytes += s.Length;
+            }
+
+            // The image header and program headers, then the segments.
+            Span<byte> scratch = k.Scratch;
+            int headLength = binaryLength < (ulong)scratch.Length ? (int)binaryLength : scratch.Length;
+            e = UserMemory.CopyIn(from, binary, scratch.Slice(0, headLength));
+            if (e != SyscallError.Success)
+                return e;
+            Span<ElfSegment> segments = stackalloc ElfSegment[ElfParser.MaxSegments];
+            e = ElfParser.Parse(scratch.Slice(0, headLength), binaryLength, k.Config.ElfMachine, segments,
+                out int segmentCount, out ulong entry);
+            if (e != SyscallError.Success)
+                return e;
+            ulong stackBottom = Abi.InitialStackTop - Abi.InitialStackSize;
+            for (int i = 0; i < segmentCount; i++)
+            {
+                if (ElfParser.PageStart(segments[i]) < Abi.InitialStackTop && stackBottom < ElfParser.PageEnd(segments[i]))
+                    return SyscallError.InvalidParameter;
+            }
+
+            Process child = k.Tasks.AllocateProcess(parent);
+            if (child == null)
+                return SyscallError.ResourceExhausted;
+            Thread main = k.Tasks.AllocateThread(child);
+            if (main == null)
+            {
+                k.Tasks.Discard(child);
+                return SyscallError.ResourceExhausted;
+            }
+            e = Load(k, from, binary, child, segments.Slice(0, segmentCount));
+            if (e == SyscallError.Success)
+                e = child.Memory.MapRegion(stackBottom, Abi.InitialStackTop, ProtectionFlags.Read | ProtectionFlags.Write,
+                    ProtectionFlags.All, null, 0, false);
+            ulong info = 0;
+            if (e == SyscallError.Success)
+                e = WriteStartInfo(k, parent, child, args, argCount, argBytes, grantSlots.Slice(0, (int)capCount), out info);
+            if (e != SyscallError.Success)
+            {
+                k.Tasks.Discard(child);
+                return e;
+            }
+            main.EntryPoint = entry;
+            main.StackPointer = info;
+            main.Argument = info;
+            child.MainThread = main;
+            value = child.Id.Raw;
+            return SyscallError.Success;
+        }
+
+        private static SyscallError Load(KernelServices k, AddressSpace from, ulong binary, Process child, Span<ElfSegment> segments)
+        {
+            Span<byte> scratch = k.Scratch;
+            for (int i = 0; i < segments.Length; i++)
+            {
+                ElfSegment s = segments[i];
+                SyscallError e = child.Memory.MapRegion(ElfParser.PageStart(s), ElfParser.PageEnd(s), s.Protection,
+                    ProtectionFlags.All, null, 0, true);
+                if (e != SyscallError.Success)
+                    return e;
+                ulong done = 0;
+                while (done < s.FileSize)
+                {
+                    int chunk = s.FileSize - done < (ulong)scratch.Length ? (int)(s.FileSize - done) : scratch.Length;
+                    e = UserMemory.CopyIn(from, binary + s.FileOffset + done, scratch.Slice(0, chunk));
+                    if (e != SyscallError.Success)
+                        return e;
+                    e = UserMemory.CopyOut(child.Memory, s.VirtualAddress + done, scratch.Slice(0, chunk), true);
+                    if (e != SyscallError.Success)
+                        return e;
+                    done += (ulong)chunk;
+                }
+            }
+            return SyscallError.Success;
+        }
+
+        /// <summary>Lays out arg strings, the UserString array, the capability array and the StartInfo, top down.</summary>
+        private static SyscallError WriteStartInfo(KernelServices k, Process parent, Process child, ulong args, ulong argCount,
+            ulong argBytes, Span<int> grantSlots, out ulong info)
+        {
+            AddressSpace to = child.Memory;
+            ulong strings = (Abi.InitialStackTop - argBytes) & ~15UL;
+            ulong argv = strings - argCount * 16;
+            ulong capArray = (argv - (ulong)grantSlots.Length * 8) & ~7UL;
+            info = (capArray - 32) & ~15UL;
+
+            Span<byte> scratch = k.Scratch;
+            ulong cursor = strings;
+            for (ulong i = 0; i < argCount; i++)
+            {
+                SyscallError e = UserMemory.Read(parent.Memory, args + i * 16, out UserString s);
+                if (e == SyscallError.Success)
+                    e = UserMemory.CopyIn(parent.Memory, s.Pointer, scratch.Slice(0, (int)s.Length));
+                if (e == SyscallError.Success)
+                    e = UserMemory.CopyOut(to, cursor, scratch.Slice(0, (int)s.Length), true);
+                if (e == SyscallError.Success)
+                    e = Put(to, argv + i * 16, new UserString(cursor, s.Length));
+                if (e != SyscallError.Success)
+                    return e;
+                cursor += s.Length;
+            }
+            CapabilityTable caps = k.Capabilities;
+            for (int i = 0; i < grantSlots.Length; i++)
+            {
+                int parentAddress = caps.Address(parent.CapabilitySpaceIndex, grantSlots[i]);
+                SyscallError e = caps.Derive(parentAddress, child.CapabilitySpaceIndex, caps.At(parentAddress).Rights, out int slot);
+                if (e == SyscallError.Success)
+                    e = Put(to, capArray + (ulong)i * 8, child.Capabilities.TokenOf(slot));
+                if (e != SyscallError.Success)
+                    return e;
+            }
+            return Put(to, info, new StartInfo(argCount, argv, (ulong)grantSlots.Length, capArray));
+        }
+
+        private static unsafe SyscallError Put<T>(AddressSpace to, ulong at, T value) where T : unmanaged
+        {
+            return UserMemory.CopyOut(to, at, new ReadOnlySpan<byte>(&value, sizeof(T)), true);
+        }
+
+        /// <summary>start(pid): only the parent, only once.</summary>
+        public static SyscallError Start(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        {
+            value = 0;
+            Process child = k.LookupProcess(new ProcessId(f.Arg0));
+            if (child == null)
+                return SyscallError.NotFound;
+            if (child.Parent != caller.Process)
+                return SyscallError.PermissionDenied;
+            if (child.State != ProcessState.Created)
+                return SyscallError.Busy;
+            child.State = ProcessState.Running;
+            k.Tasks.MakeRunnable(child.MainThread);
+            return SyscallError.Success;
+        }
+
+        /// <summary>
+        /// wait(pid, timeout_ns, out ProcessExitInfo*) → 0. Only the parent; one waiter at a time
+        /// (Busy). A successful wait reaps the child: its id is stale afterwards.
+        /// </summary>
+        public static SyscallError Wait(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        {
+            value = 0;
+            Process child = k.LookupProcess(new ProcessId(f.Arg0));
+            if (child == null)
+                return SyscallError.NotFound;
+            if (child.Parent != caller.Process)
+                return SyscallError.PermissionDenied;
+            ulong outPointer = f.Arg2;
+            if (outPointer == 0)
+                return SyscallError.InvalidAddress;
+            SyscallError e = UserMemory.Probe(caller.Process.Memory, outPointer, 24, ProtectionFlags.Write);
+            if (e != SyscallError.Success)
+                return e;
+            if (child.Waiter != null)
+                return SyscallError.Busy;
+            if (child.State == ProcessState.Zombie)
+                return k.Tasks.CollectExit(child, caller.Process.Memory, outPointer);
+            if (f.Arg1 == Abi.NoWait)
+                return SyscallError.Timeout;
+            k.Tasks.Block(caller, WaitKind.ProcessWait, k.Clock.DeadlineFor(f.Arg1));
+            caller.WaitProcess = child;
+            caller.WaitOut = outPointer;
+            child.Waiter = caller;
+            return SyscallError.Success;
+        }
+    }
+}

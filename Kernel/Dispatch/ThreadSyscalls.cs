@@ -1,0 +1,78 @@
+using Veridian.Kernel.Memory;
+using Veridian.Kernel.Tasks;
+using Veridian.Syscalls;
+
+namespace Veridian.Kernel.Dispatch
+{
+    /// <summary>SYS_THREAD_CREATE, EXIT, JOIN (threads of the caller's own process).</summary>
+    public static class ThreadSyscalls
+    {
+        /// <summary>
+        /// create(entry, stack_base, stack_size, arg) → ThreadId. The entry must lie in an
+        /// executable mapping and the whole stack in a writable one (InvalidAddress); the new
+        /// thread starts with stack pointer (stack_base + stack_size) rounded down to 16 and arg
+        /// in the first argument register.
+        /// </summary>
+        public static SyscallError Create(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        {
+            value = 0;
+            ulong entry = f.Arg0;
+            ulong stackBase = f.Arg1;
+            ulong stackSize = f.Arg2;
+            if (stackSize == 0)
+                return SyscallError.InvalidParameter;
+            Process p = caller.Process;
+            if (!AddressSpace.IsUserRange(entry, 1) || !p.Memory.IsMappedWith(entry, entry + 1, ProtectionFlags.Exec))
+                return SyscallError.InvalidAddress;
+            if (!AddressSpace.IsUserRange(stackBase, stackSize)
+                || !p.Memory.IsMappedWith(stackBase, stackBase + stackSize, ProtectionFlags.Write))
+                return SyscallError.InvalidAddress;
+            Thread t = k.Tasks.AllocateThread(p);
+            if (t == null)
+                return SyscallError.ResourceExhausted;
+            t.EntryPoint = entry;
+            t.StackPointer = (stackBase + stackSize) & ~15UL;
+            t.Argument = f.Arg3;
+            k.Tasks.MakeRunnable(t);
+            value = t.Id.Raw;
+            return SyscallError.Success;
+        }
+
+        /// <summary>exit(code): ends the calling thread; the last thread ends the process. Never returns.</summary>
+        public static SyscallError Exit(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        {
+            value = 0;
+            k.Tasks.ExitThread(caller, (int)(uint)f.Arg0);
+            return SyscallError.Success;
+        }
+
+        /// <summary>
+        /// join(tid, timeout_ns) → exit code (as a zero-extended u32). Only threads of the same
+        /// process (others are NotFound); not itself (InvalidParameter); one joiner (Busy).
+        /// A successful join frees the thread: its id is stale afterwards.
+        /// </summary>
+        public static SyscallError Join(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        {
+            value = 0;
+            Thread target = k.LookupThread(new ThreadId(f.Arg0));
+            if (target == null || target.Process != caller.Process)
+                return SyscallError.NotFound;
+            if (target == caller)
+                return SyscallError.InvalidParameter;
+            if (target.Joiner != null)
+                return SyscallError.Busy;
+            if (target.State == ThreadState.Exited)
+            {
+                value = (uint)target.ExitCode;
+                k.Tasks.FreeThread(target);
+                return SyscallError.Success;
+            }
+            if (f.Arg1 == Abi.NoWait)
+                return SyscallError.Timeout;
+            k.Tasks.Block(caller, WaitKind.Join, k.Clock.DeadlineFor(f.Arg1));
+            caller.WaitThread = target;
+            target.Joiner = caller;
+            return SyscallError.Success;
+        }
+    }
+}

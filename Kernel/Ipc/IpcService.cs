@@ -1,0 +1,297 @@
+using System;
+using Veridian.Kernel.Caps;
+using Veridian.Kernel.Memory;
+using Veridian.Kernel.Tasks;
+using Veridian.Syscalls;
+
+namespace Veridian.Kernel.Ipc
+{
+    /// <summary>
+    /// Message passing over endpoints: posting (send and the request half of call), delivery
+    /// to a receiver (immediately or to one blocked waiting), replies, and what happens to
+    /// queued messages and waiters when an endpoint or a process goes away. Nothing here
+    /// allocates: messages and replies come from pools made at boot.
+    /// </summary>
+    public sealed class IpcService
+    {
+        private readonly KernelServices kernel;
+
+        public IpcService(KernelServices kernel)
+        {
+            this.kernel = kernel;
+        }
+
+        /// <summary>
+        /// Queues a message for <paramref name="destination"/> from <paramref name="sender"/>.
+        /// For a call, <paramref name="caller"/> is the thread that will wait for the reply.
+        /// Every check happens before anything changes, so a failed post leaves no trace.
+        /// </summary>
+        public SyscallError Post(Process sender, Endpoint destination, ulong message, ulong length,
+            Capability transfer, Thread caller, out ReplyObject reply)
+        {
+            reply = null;
+            if (length > Abi.MaxMessageSize)
+                return SyscallError.InvalidParameter;
+            if (destination.State == EndpointState.OwnerDead)
+                return SyscallError.Interrupted;
+            if (destination.State != EndpointState.Open)
+                return SyscallError.NotFound;
+            if (destination.Count >= kernel.Config.EndpointQueueDepth)
+                return SyscallError.Busy;
+
+            int transferSlot = -1;
+            if (!transfer.IsNull)
+            {
+                SyscallError ce = sender.Capabilities.Lookup(transfer, out transferSlot);
+                if (ce != SyscallError.Success)
+                    return ce;
+                if (!sender.Capabilities.RightsAt(transferSlot).Contains(Rights.Grant))
+                    return SyscallError.PermissionDenied;
+                if (kernel.Capabilities.Space(CapabilityTable.TransitSpace).IsFull)
+                    return SyscallError.ResourceExhausted;
+            }
+            SyscallError e = UserMemory.CheckRange(message, length);
+            if (e != SyscallError.Success)
+                return e;
+
+            Message m = kernel.AllocateMessage();
+            if (m == null)
+                return SyscallError.ResourceExhausted;
+            if (caller != null)
+            {
+                reply = kernel.AllocateReply();
+                if (reply == null)
+                {
+                    kernel.FreeMessage(m);
+                    return SyscallError.ResourceExhausted;
+                }
+            }
+            e = UserMemory.CopyIn(sender.Memory, message, new Span<byte>(m.Data, 0, (int)length));
+            if (e != SyscallError.Success)
+            {
+                kernel.FreeMessage(m);
+                if (reply != null)
+                    kernel.FreeReply(reply);
+                reply = null;
+                return e;
+            }
+
+            m.Length = (int)length;
+            m.Sender = sender.Id;
+            if (transferSlot >= 0)
+            {
+                CapabilityTable caps = kernel.Capabilities;
+                int parent = caps.Address(sender.CapabilitySpaceIndex, transferSlot);
+                caps.Derive(parent, CapabilityTable.TransitSpace, caps.At(parent).Rights, out int transit);
+                m.TransitCapability = caps.Address(CapabilityTable.TransitSpace, transit);
+                m.TransitGeneration = caps.At(m.TransitCapability).Generation;
+            }
+            if (reply != null)
+            {
+                reply.State = ReplyState.Queued;
+                reply.Caller = caller;
+                m.Reply = reply.Index;
+            }
+            destination.Enqueue(m);
+            DeliverPending(destination);
+            return SyscallError.Success;
+        }
+
+        /// <summary>Hands queued messages to blocked receivers, in order, while both exist.</summary>
+        public void DeliverPending(Endpoint endpoint)
+        {
+            while (endpoint.Head != null && endpoint.FirstReceiver != null)
+            {
+                Thread t = endpoint.PopReceiver();
+                SyscallError e = Deliver(t.Process, endpoint, t.WaitBuffer, t.WaitLength, t.WaitOut, out ulong length);
+                kernel.Tasks.Wake(t, e, e == SyscallError.Success ? length : 0);
+            }
+        }
+
+        /// <summary>
+        /// Gives the head message of <paramref name="endpoint"/> to <paramref name="receiver"/>:
+        /// copies it to the buffer, installs the transferred capability, writes the
+        /// <see cref="IpcReceiveResult"/>. On any failure the message stays queued (BufferTooSmall
+        /// still writes the result so the receiver learns the size it needs).
+        /// The out pointer must already have been probed writable.
+        /// </summary>
+        public SyscallError Deliver(Process receiver, Endpoint endpoint, ulong buffer, ulong bufferLength,
+            ulong outPointer, out ulong length)
+        {
+            Message m = endpoint.Head;
+            length = (ulong)m.Length;
+            AddressSpace space = receiver.Memory;
+            if (length > bufferLength)
+            {
+                UserMemory.Write(space, outPointer, new IpcReceiveResult(m.Sender, length, Capability.Null, ReplyToken.None));
+                return SyscallError.BufferTooSmall;
+            }
+            SyscallError e = UserMemory.CopyOut(space, buffer, new ReadOnlySpan<byte>(m.Data, 0, m.Length));
+            if (e != SyscallError.Success)
+                return e;
+
+            Capability installed = Capability.Null;
+            CapabilityTable caps = kernel.Capabilities;
+            if (m.TransitCapability >= 0 && caps.At(m.TransitCapability).InUse
+                && caps.At(m.TransitCapability).Generation == m.TransitGeneration)
+            {
+                e = caps.Move(m.TransitCapability, receiver.CapabilitySpaceIndex, out int slot);
+                if (e != SyscallError.Success)
+                    return e;
+                installed = receiver.Capabilities.TokenOf(slot);
+            }
+            m.TransitCapability = -1;
+
+            ReplyToken token = ReplyToken.None;
+            if (m.Reply >= 0)
+            {
+                ReplyObject r = kernel.Replies[m.Reply];
+                if (r.State == ReplyState.Queued)
+                    r.State = ReplyState.Delivered;
+                r.Server = receiver;
+                token = r.Token;
+            }
+            UserMemory.Write(space, outPointer, new IpcReceiveResult(m.Sender, length, installed, token));
+            endpoint.Dequeue();
+            kernel.FreeMessage(m);
+            return SyscallError.Success;
+        }
+
+        /// <summary>
+        /// Answers a call. NotFound if the token is stale, used, or not this process's;
+        /// Interrupted if the caller is gone (token consumed); BufferTooSmall if the caller's
+        /// response buffer is smaller (token kept, so a shorter reply can follow).
+        /// </summary>
+        public SyscallError Reply(Process server, ReplyToken token, ulong response, ulong length, Capability transfer)
+        {
+            ReplyObject r = kernel.LookupReply(token);
+            if (r == null || r.Server != server || (r.State != ReplyState.Delivered && r.State != ReplyState.CallerGone))
+                return SyscallError.NotFound;
+            if (length > Abi.MaxMessageSize)
+                return SyscallError.InvalidParameter;
+            if (r.State == ReplyState.CallerGone)
+            {
+                kernel.FreeReply(r);
+                return SyscallError.Interrupted;
+            }
+            Thread caller = r.Caller;
+            if (length > caller.WaitLength)
+                return SyscallError.BufferTooSmall;
+
+            int transferSlot = -1;
+            if (!transfer.IsNull)
+            {
+                SyscallError ce = server.Capabilities.Lookup(transfer, out transferSlot);
+                if (ce != SyscallError.Success)
+                    return ce;
+                if (!server.Capabilities.RightsAt(transferSlot).Contains(Rights.Grant))
+                    return SyscallError.PermissionDenied;
+                if (caller.Process.Capabilities.IsFull)
+                    return SyscallError.ResourceExhausted;
+            }
+            Span<byte> data = new Span<byte>(kernel.Scratch, 0, (int)length);
+            SyscallError e = UserMemory.CopyIn(server.Memory, response, data);
+            if (e != SyscallError.Success)
+                return e;
+
+            ulong responseBuffer = caller.WaitBuffer;
+            ulong outPointer = caller.WaitOut;
+            AddressSpace callerSpace = caller.Process.Memory;
+            kernel.FreeReply(r);
+            e = UserMemory.CopyOut(callerSpace, responseBuffer, data);
+            if (e != SyscallError.Success)
+            {
+                kernel.Tasks.Wake(caller, e, 0);
+                return SyscallError.Success;
+            }
+            Capability installed = Capability.Null;
+            if (transferSlot >= 0)
+            {
+                CapabilityTable caps = kernel.Capabilities;
+                int parent = caps.Address(server.CapabilitySpaceIndex, transferSlot);
+                caps.Derive(parent, caller.Process.CapabilitySpaceIndex, caps.At(parent).Rights, out int slot);
+                installed = caller.Process.Capabilities.TokenOf(slot);
+            }
+            e = UserMemory.Write(callerSpace, outPointer, new IpcCallResult(server.Id, length, installed));
+            kernel.Tasks.Wake(caller, e, e == SyscallError.Success ? length : 0);
+            return SyscallError.Success;
+        }
+
+        /// <summary>The last capability to an endpoint is gone: it closes (waiters get NotFound) and its channels go with it.</summary>
+        public void DestroyEndpoint(Endpoint endpoint)
+        {
+            Flush(endpoint, SyscallError.NotFound);
+            for (int i = 0; i < kernel.Channels.Length; i++)
+            {
+                Channel c = kernel.Channels[i];
+                if (c.Live && (c.A == endpoint || c.B == endpoint))
+                {
+                    c.Live = false;
+                    c.A = null;
+                    c.B = null;
+                    c.Generation = HandleLayout.NextGeneration(c.Generation);
+                }
+            }
+            endpoint.State = EndpointState.Free;
+            endpoint.Owner = null;
+            endpoint.Generation = HandleLayout.NextGeneration(endpoint.Generation);
+        }
+
+        /// <summary>
+        /// A process is ending: calls it was serving fail with Interrupted, the endpoints it
+        /// created stop working (dead peer), and calls still queued anywhere to reach it fail.
+        /// </summary>
+        public void ProcessGone(Process p)
+        {
+            for (int i = 0; i < kernel.Replies.Length; i++)
+            {
+                ReplyObject r = kernel.Replies[i];
+                if (r.State == ReplyState.Delivered && r.Server == p)
+                {
+                    Thread caller = r.Caller;
+                    kernel.FreeReply(r);
+                    kernel.Tasks.Wake(caller, SyscallError.Interrupted, 0);
+                }
+                else if (r.State == ReplyState.CallerGone && r.Server == p)
+                {
+                    kernel.FreeReply(r);
+                }
+            }
+            for (int i = 0; i < kernel.Endpoints.Length; i++)
+            {
+                Endpoint e = kernel.Endpoints[i];
+                if (e.State == EndpointState.Open && e.Owner == p)
+                {
+                    e.State = EndpointState.OwnerDead;
+                    Flush(e, SyscallError.Interrupted);
+                }
+            }
+        }
+
+        /// <summary>Discards queued messages (dropping their capabilities, failing their callers) and wakes receivers.</summary>
+        private void Flush(Endpoint endpoint, SyscallError reason)
+        {
+            CapabilityTable caps = kernel.Capabilities;
+            Message m;
+            while ((m = endpoint.Dequeue()) != null)
+            {
+                if (m.TransitCapability >= 0 && caps.At(m.TransitCapability).InUse
+                    && caps.At(m.TransitCapability).Generation == m.TransitGeneration)
+                    caps.Revoke(m.TransitCapability);
+                m.TransitCapability = -1;
+                if (m.Reply >= 0)
+                {
+                    ReplyObject r = kernel.Replies[m.Reply];
+                    Thread caller = r.State == ReplyState.Queued ? r.Caller : null;
+                    kernel.FreeReply(r);
+                    if (caller != null)
+                        kernel.Tasks.Wake(caller, reason, 0);
+                }
+                kernel.FreeMessage(m);
+            }
+            Thread t;
+            while ((t = endpoint.PopReceiver()) != null)
+                kernel.Tasks.Wake(t, reason, 0);
+        }
+    }
+}

@@ -1,0 +1,344 @@
+using System;
+using Veridian.Kernel.Platform;
+using Veridian.Syscalls;
+
+namespace Veridian.Kernel.Memory
+{
+    /// <summary>
+    /// A process's user address space: a sorted, fixed-capacity array of regions over a
+    /// <see cref="PageTable"/>. Private anonymous pages are allocated (zeroed) on first touch,
+    /// or at map time with MAP_POPULATE; shared pages come from a <see cref="MemoryObject"/>.
+    /// The page table is the only record of which private frames exist, so a page whose
+    /// protection is None keeps its translation (the plug makes it inaccessible).
+    /// </summary>
+    public sealed class AddressSpace
+    {
+        /// <summary>Where mmap starts looking when the caller gives no usable hint.</summary>
+        public const ulong MmapBase = 0x0000_0010_0000_0000;
+        private const ulong PageMask = Abi.PageSize - 1;
+
+        private readonly KernelServices kernel;
+        private readonly Region[] regions;
+        private int count;
+        private PageTable table;
+
+        public AddressSpace(KernelServices kernel, int maxRegions)
+        {
+            this.kernel = kernel;
+            regions = new Region[maxRegions];
+        }
+
+        public PageTable Table => table;
+        public KernelServices Kernel => kernel;
+        public int RegionCount => count;
+
+        public Region RegionAt(int index)
+        {
+            return regions[index];
+        }
+
+        public void Activate(PageTable pageTable)
+        {
+            if (table != null || count != 0)
+                throw new InvalidOperationException("address space already active");
+            table = pageTable;
+        }
+
+        /// <summary>Unmaps everything, frees private frames, drops object references, returns the page table.</summary>
+        public void Destroy()
+        {
+            while (count > 0)
+                RemoveRegion(count - 1);
+            if (table != null)
+                kernel.Platform.DestroyPageTable(table);
+            table = null;
+        }
+
+        public static bool IsPageAligned(ulong value)
+        {
+            return (value & PageMask) == 0;
+        }
+
+        /// <summary>Rounds a length up to pages; false if it overflows or exceeds the user range.</summary>
+        public static bool TryPageRound(ulong length, out ulong rounded)
+        {
+            rounded = 0;
+            if (length > Abi.UserEnd - Abi.UserBase)
+                return false;
+            rounded = (length + PageMask) & ~PageMask;
+            return true;
+        }
+
+        /// <summary>True if [start, start+length) lies inside the user range and does not wrap.</summary>
+        public static bool IsUserRange(ulong start, ulong length)
+        {
+            if (start < Abi.UserBase || start >= Abi.UserEnd)
+                return false;
+            return length <= Abi.UserEnd - start;
+        }
+
+        /// <summary>Index of the region containing <paramref name="va"/>, or -1.</summary>
+        public int Find(ulong va)
+        {
+            int lo = 0;
+            int hi = count - 1;
+            while (lo <= hi)
+            {
+                int mid = (lo + hi) >> 1;
+                if (va < regions[mid].Start)
+                    hi = mid - 1;
+                else if (va >= regions[mid].End)
+                    lo = mid + 1;
+                else
+                    return mid;
+            }
+            return -1;
+        }
+
+        /// <summary>True if no region overlaps [start, end).</summary>
+        public bool IsFree(ulong start, ulong end)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                if (regions[i].Start < end && start < regions[i].End)
+                    return false;
+            }
+            return true;
+        }
+
+        /// <summary>True if every page of [start, end) is mapped and its region allows <paramref name="protection"/>.</summary>
+        public bool IsMappedWith(ulong start, ulong end, ProtectionFlags protection)
+        {
+            ulong cursor = start;
+            while (cursor < end)
+            {
+                int i = Find(cursor);
+                if (i < 0 || (regions[i].Protection & protection) != protection)
+                    return false;
+                cursor = regions[i].End;
+            }
+            return true;
+        }
+
+        /// <summary>First-fit search for <paramref name="length"/> free bytes, from MmapBase up, then from UserBase.</summary>
+        public bool FindFree(ulong length, out ulong start)
+        {
+            if (FindFreeFrom(MmapBase, Abi.UserEnd, length, out start))
+                return true;
+            return FindFreeFrom(Abi.UserBase, MmapBase, length, out start);
+        }
+
+        private bool FindFreeFrom(ulong from, ulong limit, ulong length, out ulong start)
+        {
+            ulong cursor = from;
+            for (int i = 0; i <= count; i++)
+            {
+                ulong gapEnd = i < count ? regions[i].Start : limit;
+                if (gapEnd > limit)
+                    gapEnd = limit;
+                if (gapEnd > cursor && gapEnd - cursor >= length)
+                {
+                    start = cursor;
+                    return true;
+                }
+                if (i < count && regions[i].End > cursor)
+                    cursor = regions[i].End;
+                if (cursor >= limit)
+                    break;
+            }
+            start = 0;
+            return false;
+        }
+
+        /// <summary>
+        /// Adds a region [start, end) (page-aligned, free, in range: the caller checked).
+        /// ResourceExhausted if the region table is full; OutOfMemory if populating fails
+        /// (the region is then removed again).
+        /// </summary>
+        public SyscallError MapRegion(ulong start, ulong end, ProtectionFlags protection, ProtectionFlags maxProtection,
+            MemoryObject obj, ulong objectPage, bool populate)
+        {
+            if (count == regions.Length)
+                return SyscallError.ResourceExhausted;
+            int at = 0;
+            while (at < count && regions[at].Start < start)
+                at++;
+            for (int i = count; i > at; i--)
+                regions[i] = regions[i - 1];
+            regions[at].Start = start;
+            regions[at].End = end;
+            regions[at].Protection = protection;
+            regions[at].MaxProtection = maxProtection;
+            regions[at].Object = obj;
+            regions[at].ObjectPage = objectPage;
+            count++;
+            if (obj != null)
+                obj.References++;
+            if (populate)
+            {
+                for (ulong page = start; page < end; page += Abi.PageSize)
+                {
+                    SyscallError e = Resolve(page, ProtectionFlags.None, true, out ulong _);
+                    if (e != SyscallError.Success)
+                    {
+                        RemoveRegion(Find(start));
+                        return e;
+                    }
+                }
+            }
+            return SyscallError.Success;
+        }
+
+        /// <summary>
+        /// Removes every mapping inside [start, end), splitting regions at the edges. Holes
+        /// are fine. ResourceExhausted only if a split needs a region slot and none is free.
+        /// </summary>
+        public SyscallError Unmap(ulong start, ulong end)
+        {
+            SyscallError e = SplitEdges(start, end);
+            if (e != SyscallError.Success)
+                return e;
+            for (int i = count - 1; i >= 0; i--)
+            {
+                if (regions[i].Start >= start && regions[i].End <= end)
+                    RemoveRegion(i);
+            }
+            return SyscallError.Success;
+        }
+
+        /// <summary>
+        /// Changes the protection of [start, end). InvalidAddress if any page is unmapped;
+        /// PermissionDenied if a shared mapping's capability does not allow it.
+        /// </summary>
+        public SyscallError Protect(ulong start, ulong end, ProtectionFlags protection)
+        {
+            ulong cursor = start;
+            while (cursor < end)
+            {
+                int i = Find(cursor);
+                if (i < 0)
+                    return SyscallError.InvalidAddress;
+                if ((protection & ~regions[i].MaxProtection) != 0)
+                    return SyscallError.PermissionDenied;
+                cursor = regions[i].End;
+            }
+            SyscallError e = SplitEdges(start, end);
+            if (e != SyscallError.Success)
+                return e;
+            for (int i = 0; i < count; i++)
+            {
+                if (regions[i].Start < start || regions[i].End > end)
+                    continue;
+                regions[i].Protection = protection;
+                for (ulong page = regions[i].Start; page < regions[i].End; page += Abi.PageSize)
+                {
+                    if (table.Query(page, out ulong _, out ProtectionFlags _))
+                        table.Protect(page, protection);
+                }
+            }
+            return SyscallError.Success;
+        }
+
+        /// <summary>
+        /// Translates one user address for an access, faulting the page in if needed.
+        /// InvalidAddress if unmapped or the protection forbids the access (unless
+        /// <paramref name="ignoreProtection"/>, used by the kernel to load images);
+        /// OutOfMemory if a frame could not be had.
+        /// </summary>
+        public SyscallError Resolve(ulong va, ProtectionFlags access, bool ignoreProtection, out ulong physicalPage)
+        {
+            ulong page = va & ~PageMask;
+            if (table.Query(page, out physicalPage, out ProtectionFlags present))
+            {
+                if (ignoreProtection || (present & access) == access)
+                    return SyscallError.Success;
+                return SyscallError.InvalidAddress;
+            }
+            int i = Find(page);
+            if (i < 0)
+                return SyscallError.InvalidAddress;
+            if (!ignoreProtection && (regions[i].Protection & access) != access)
+                return SyscallError.InvalidAddress;
+            return FaultIn(i, page, out physicalPage);
+        }
+
+        /// <summary>A user page fault: true if resolved (demand paging), false if the process must be killed.</summary>
+        public bool HandleFault(ulong va, ProtectionFlags access, out SyscallError error)
+        {
+            error = Resolve(va, access, false, out ulong _);
+            return error == SyscallError.Success;
+        }
+
+        private SyscallError FaultIn(int index, ulong page, out ulong physicalPage)
+        {
+            ref Region r = ref regions[index];
+            bool owned = r.Object == null;
+            if (owned)
+            {
+                if (!kernel.Platform.Frames.TryAllocate(out physicalPage))
+                    return SyscallError.OutOfMemory;
+                kernel.Platform.FrameBytes(physicalPage).Clear();
+            }
+            else
+            {
+                physicalPage = r.Object.Frames[r.ObjectPage + ((page - r.Start) >> Abi.PageShift)];
+            }
+            if (!table.Map(page, physicalPage, r.Protection))
+            {
+                if (owned)
+                    kernel.Platform.Frames.Free(physicalPage);
+                return SyscallError.OutOfMemory;
+            }
+            return SyscallError.Success;
+        }
+
+        private SyscallError SplitEdges(ulong start, ulong end)
+        {
+            int a = Find(start);
+            bool splitStart = a >= 0 && regions[a].Start < start;
+            int b = Find(end);
+            bool splitEnd = b >= 0 && regions[b].Start < end;
+            int needed = (splitStart ? 1 : 0) + (splitEnd ? 1 : 0);
+            if (count + needed > regions.Length)
+                return SyscallError.ResourceExhausted;
+            if (splitStart)
+                SplitAt(a, start);
+            if (splitEnd)
+                SplitAt(Find(end), end);
+            return SyscallError.Success;
+        }
+
+        private void SplitAt(int index, ulong at)
+        {
+            for (int i = count; i > index + 1; i--)
+                regions[i] = regions[i - 1];
+            regions[index + 1] = regions[index];
+            regions[index + 1].Start = at;
+            regions[index + 1].ObjectPage = regions[index].ObjectPage + ((at - regions[index].Start) >> Abi.PageShift);
+            regions[index].End = at;
+            if (regions[index].Object != null)
+                regions[index].Object.References++;
+            count++;
+        }
+
+        private void RemoveRegion(int index)
+        {
+            Region r = regions[index];
+            for (ulong page = r.Start; page < r.End; page += Abi.PageSize)
+            {
+                if (table.Query(page, out ulong pa, out ProtectionFlags _))
+                {
+                    table.Unmap(page);
+                    if (r.Object == null)
+                        kernel.Platform.Frames.Free(pa);
+                }
+            }
+            for (int i = index; i < count - 1; i++)
+                regions[i] = regions[i + 1];
+            count--;
+            regions[count] = default;
+            if (r.Object != null)
+                kernel.ReleaseReference(r.Object);
+        }
+    }
+}

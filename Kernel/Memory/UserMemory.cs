@@ -1,0 +1,112 @@
+using System;
+using Veridian.Syscalls;
+
+namespace Veridian.Kernel.Memory
+{
+    /// <summary>
+    /// The only way kernel code touches user memory. Every copy first checks the range
+    /// (<see cref="CheckRange"/>: null page, kernel half / non-canonical, wrap-around) and then
+    /// translates page by page through the address space, which rejects unmapped pages and
+    /// pages whose protection forbids the access. Nothing here allocates.
+    /// </summary>
+    public static class UserMemory
+    {
+        private const ulong PageMask = Abi.PageSize - 1;
+
+        /// <summary>
+        /// InvalidAddress unless [pointer, pointer+length) is inside the user range. A zero
+        /// length is always fine (the pointer is then not used and may be null).
+        /// </summary>
+        public static SyscallError CheckRange(ulong pointer, ulong length)
+        {
+            if (length == 0)
+                return SyscallError.Success;
+            if (pointer < Abi.UserBase || pointer >= Abi.UserEnd)
+                return SyscallError.InvalidAddress;
+            if (length > Abi.UserEnd - pointer)
+                return SyscallError.InvalidAddress;
+            return SyscallError.Success;
+        }
+
+        public static SyscallError CopyIn(AddressSpace space, ulong source, Span<byte> destination)
+        {
+            SyscallError e = CheckRange(source, (ulong)destination.Length);
+            if (e != SyscallError.Success)
+                return e;
+            int done = 0;
+            while (done < destination.Length)
+            {
+                ulong va = source + (ulong)done;
+                int offset = (int)(va & PageMask);
+                int chunk = (int)Abi.PageSize - offset;
+                if (chunk > destination.Length - done)
+                    chunk = destination.Length - done;
+                e = space.Resolve(va, ProtectionFlags.Read, false, out ulong pa);
+                if (e != SyscallError.Success)
+                    return e;
+                space.Kernel.Platform.FrameBytes(pa).Slice(offset, chunk).CopyTo(destination.Slice(done, chunk));
+                done += chunk;
+            }
+            return SyscallError.Success;
+        }
+
+        public static SyscallError CopyOut(AddressSpace space, ulong destination, ReadOnlySpan<byte> source)
+        {
+            return CopyOut(space, destination, source, false);
+        }
+
+        /// <summary>Copy to user memory; <paramref name="ignoreProtection"/> is for the kernel loading an image.</summary>
+        public static SyscallError CopyOut(AddressSpace space, ulong destination, ReadOnlySpan<byte> source, bool ignoreProtection)
+        {
+            SyscallError e = CheckRange(destination, (ulong)source.Length);
+            if (e != SyscallError.Success)
+                return e;
+            int done = 0;
+            while (done < source.Length)
+            {
+                ulong va = destination + (ulong)done;
+                int offset = (int)(va & PageMask);
+                int chunk = (int)Abi.PageSize - offset;
+                if (chunk > source.Length - done)
+                    chunk = source.Length - done;
+                e = space.Resolve(va, ProtectionFlags.Write, ignoreProtection, out ulong pa);
+                if (e != SyscallError.Success)
+                    return e;
+                source.Slice(done, chunk).CopyTo(space.Kernel.Platform.FrameBytes(pa).Slice(offset, chunk));
+                done += chunk;
+            }
+            return SyscallError.Success;
+        }
+
+        /// <summary>Checks that a whole range is mapped with the access (faulting pages in), without copying.</summary>
+        public static SyscallError Probe(AddressSpace space, ulong pointer, ulong length, ProtectionFlags access)
+        {
+            SyscallError e = CheckRange(pointer, length);
+            if (e != SyscallError.Success || length == 0)
+                return e;
+            ulong page = pointer & ~PageMask;
+            ulong end = pointer + length;
+            while (page < end)
+            {
+                e = space.Resolve(page, access, false, out ulong _);
+                if (e != SyscallError.Success)
+                    return e;
+                page += Abi.PageSize;
+            }
+            return SyscallError.Success;
+        }
+
+        public static unsafe SyscallError Write<T>(AddressSpace space, ulong destination, T value) where T : unmanaged
+        {
+            return CopyOut(space, destination, new ReadOnlySpan<byte>(&value, sizeof(T)), false);
+        }
+
+        public static unsafe SyscallError Read<T>(AddressSpace space, ulong source, out T value) where T : unmanaged
+        {
+            T v = default;
+            SyscallError e = CopyIn(space, source, new Span<byte>(&v, sizeof(T)));
+            value = v;
+            return e;
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace Veridian.Kernel.Platform
+{
+    /// <summary>The physical frame allocator (4 KiB frames, addresses page-aligned).</summary>
+    public abstract class FrameAllocator
+    {
+        public abstract bool TryAllocate(out ulong physicalAddress);
+
+        public abstract void Free(ulong physicalAddress);
+
+        /// <summary>Frames currently free: for tests and accounting.</summary>
+        public abstract int FreeCount { get; }
+    }
+}

@@ -1,0 +1,24 @@
+using System;
+
+namespace Veridian.Kernel.Platform
+{
+    /// <summary>
+    /// Everything the architecture-neutral kernel needs from the machine: frames, access to
+    /// a frame's bytes, page tables, and the console. The x86_64 plugs implement it on the real
+    /// machine; the host tests use a simulated one.
+    /// </summary>
+    public abstract class MachinePlatform
+    {
+        public abstract FrameAllocator Frames { get; }
+
+        /// <summary>The 4096 bytes of one physical frame, as the kernel can access them.</summary>
+        public abstract Span<byte> FrameBytes(ulong physicalAddress);
+
+        public abstract PageTable CreatePageTable();
+
+        public abstract void DestroyPageTable(PageTable table);
+
+        /// <summary>Writes bytes to the debug console (serial/VGA on the machine).</summary>
+        public abstract void ConsoleWrite(ReadOnlySpan<byte> bytes);
+    }
+}

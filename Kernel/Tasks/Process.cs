@@ -1,0 +1,36 @@
+using Veridian.Kernel.Caps;
+using Veridian.Kernel.Memory;
+using Veridian.Syscalls;
+
+namespace Veridian.Kernel.Tasks
+{
+    /// <summary>
+    /// A process: a slot in the process table with its capability space and address space,
+    /// both allocated once at boot and reset on reuse.
+    /// </summary>
+    public sealed class Process
+    {
+        public readonly int Index;
+        public uint Generation = 1;
+        public ProcessState State;
+        public Process Parent;
+        public readonly CapabilitySpace Capabilities;
+        public readonly AddressSpace Memory;
+        public int LiveThreads;
+        public Thread MainThread;
+        public ProcessExitInfo ExitInfo;
+        /// <summary>The parent's thread blocked in SYS_PROCESS_WAIT on this process, if any.</summary>
+        public Thread Waiter;
+
+        public Process(int index, CapabilitySpace capabilities, AddressSpace memory)
+        {
+            Index = index;
+            Capabilities = capabilities;
+            Memory = memory;
+        }
+
+        public ProcessId Id => ProcessId.Make((uint)Index, Generation);
+
+        public int CapabilitySpaceIndex => Capabilities.SpaceIndex;
+    }
+}

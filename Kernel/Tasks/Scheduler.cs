@@ -1,0 +1,77 @@
+namespace Veridian.Kernel.Tasks
+{
+    /// <summary>
+    /// Round-robin run queue of Ready threads (an intrusive doubly linked list, no allocation).
+    /// The head is the thread that runs; <see cref="Rotate"/> is the preemption tick,
+    /// <see cref="Yield"/> moves a thread to the back. Blocking removes a thread, waking
+    /// appends it.
+    /// </summary>
+    public sealed class Scheduler
+    {
+        private Thread head;
+        private Thread tail;
+        private int count;
+
+        public Thread Current => head;
+        public int ReadyCount => count;
+
+        public void Enqueue(Thread t)
+        {
+            if (t.InReadyQueue)
+                return;
+            t.InReadyQueue = true;
+            t.NextReady = null;
+            t.PrevReady = tail;
+            if (tail != null)
+                tail.NextReady = t;
+            else
+                head = t;
+            tail = t;
+            count++;
+        }
+
+        public void Remove(Thread t)
+        {
+            if (!t.InReadyQueue)
+                return;
+            if (t.PrevReady != null)
+                t.PrevReady.NextReady = t.NextReady;
+            else
+                head = t.NextReady;
+            if (t.NextReady != null)
+                t.NextReady.PrevReady = t.PrevReady;
+            else
+                tail = t.PrevReady;
+            t.NextReady = null;
+            t.PrevReady = null;
+            t.InReadyQueue = false;
+            count--;
+        }
+
+        public void Yield(Thread t)
+        {
+            Remove(t);
+            Enqueue(t);
+        }
+
+        /// <summary>Moves the running thread to the back; returns the next one to run.</summary>
+        public Thread Rotate()
+        {
+            if (head != null)
+                Yield(head);
+            return head;
+        }
+
+        /// <summary>The ready thread at a position (0 = running), for tests and diagnostics.</summary>
+        public Thread At(int position)
+        {
+            Thread t = head;
+            while (t != null && position > 0)
+            {
+                t = t.NextReady;
+                position--;
+            }
+            return t;
+        }
+    }
+}

@@ -1,0 +1,306 @@
+using Veridian.Kernel.Ipc;
+using Veridian.Kernel.Memory;
+using Veridian.Syscalls;
+
+namespace Veridian.Kernel.Tasks
+{
+    /// <summary>
+    /// Life and death of processes and threads, and the blocking and waking every waiting
+    /// syscall goes through. A blocked thread's syscall is finished by whoever wakes it:
+    /// <see cref="Wake"/> stores the encoded result in <see cref="Thread.ReturnValue"/> and puts
+    /// the thread back on the run queue.
+    /// </summary>
+    public sealed class TaskService
+    {
+        private readonly KernelServices kernel;
+
+        public TaskService(KernelServices kernel)
+        {
+            this.kernel = kernel;
+        }
+
+        // ---- blocking and waking ----
+
+        public void Block(Thread t, WaitKind kind, ulong deadline)
+        {
+            t.State = ThreadState.Blocked;
+            t.Wait = kind;
+            t.Deadline = deadline;
+            kernel.Scheduler.Remove(t);
+        }
+
+        public void Wake(Thread t, SyscallError error, ulong value)
+        {
+            t.ReturnValue = SyscallReturn.Encode(error, value);
+            ClearWait(t);
+            t.State = ThreadState.Ready;
+            kernel.Scheduler.Enqueue(t);
+        }
+
+        /// <summary>Undoes a thread's registration with whatever it waits on (timeout or death).</summary>
+        public void CancelWait(Thread t)
+        {
+            switch (t.Wait)
+            {
+                case WaitKind.Receive:
+                    if (t.WaitEndpoint != null)
+                        t.WaitEndpoint.RemoveReceiver(t);
+                    break;
+                case WaitKind.Reply:
+                    if (t.WaitReply >= 0)
+                    {
+                        ReplyObject r = kernel.Replies[t.WaitReply];
+                        if (r.Caller == t && (r.State == ReplyState.Queued || r.State == ReplyState.Delivered))
+                        {
+                            r.State = ReplyState.CallerGone;
+                            r.Caller = null;
+                        }
+                    }
+                    break;
+                case WaitKind.ProcessWait:
+                    if (t.WaitProcess != null && t.WaitProcess.Waiter == t)
+                        t.WaitProcess.Waiter = null;
+                    break;
+                case WaitKind.Join:
+                    if (t.WaitThread != null && t.WaitThread.Joiner == t)
+                        t.WaitThread.Joiner = null;
+                    break;
+                default:
+                    break;
+            }
+            ClearWait(t);
+        }
+
+        private static void ClearWait(Thread t)
+        {
+            t.Wait = WaitKind.None;
+            t.Deadline = ulong.MaxValue;
+            t.WaitBuffer = 0;
+            t.WaitLength = 0;
+            t.WaitOut = 0;
+            t.WaitEndpoint = null;
+            t.WaitReply = -1;
+            t.WaitProcess = null;
+            t.WaitThread = null;
+        }
+
+        // ---- allocation ----
+
+        /// <summary>A fresh process slot in state Created with an empty address space, or null if the table is full.</summary>
+        public Process AllocateProcess(Process parent)
+        {
+            for (int i = 0; i < kernel.Processes.Length; i++)
+            {
+                Process p = kernel.Processes[i];
+                if (p.State != ProcessState.Free)
+                    continue;
+                p.State = ProcessState.Created;
+                p.Parent = parent;
+                p.LiveThreads = 0;
+                p.MainThread = null;
+                p.Waiter = null;
+                p.ExitInfo = default;
+                p.Memory.Activate(kernel.Platform.CreatePageTable());
+                return p;
+            }
+            return null;
+        }
+
+        /// <summary>A thread of <paramref name="p"/>, not yet runnable, or null if a limit is reached.</summary>
+        public Thread AllocateThread(Process p)
+        {
+            if (p.LiveThreads >= kernel.Config.MaxThreadsPerProcess)
+                return null;
+            for (int i = 0; i < kernel.Threads.Length; i++)
+            {
+                Thread t = kernel.Threads[i];
+                if (t.State != ThreadState.Free)
+                    continue;
+                t.State = ThreadState.Blocked;
+                t.Process = p;
+                t.ReturnValue = 0;
+                t.ExitCode = 0;
+                t.Joiner = null;
+                ClearWait(t);
+                p.LiveThreads++;
+                return t;
+            }
+            return null;
+        }
+
+        public void MakeRunnable(Thread t)
+        {
+            t.State = ThreadState.Ready;
+            kernel.Scheduler.Enqueue(t);
+        }
+
+        /// <summary>
+        /// The first process, made by the kernel at boot (and by host tests): running, one ready
+        /// thread, an empty address space, and capabilities in slots 0, 1, 2: the root resource
+        /// (all rights), the console (Write, Grant, Derive), the kernel log (Read, Grant, Derive).
+        /// </summary>
+        public Process CreateInitialProcess(out Thread main)
+        {
+            main = null;
+            Process p = AllocateProcess(null);
+            if (p == null)
+                return null;
+            kernel.Capabilities.Insert(p.CapabilitySpaceIndex, kernel.RootResource, Rights.All, -1, out int _);
+            kernel.Capabilities.Insert(p.CapabilitySpaceIndex, kernel.Console,
+                new Rights(Rights.WriteBit | Rights.GrantBit | Rights.DeriveBit), -1, out int _);
+            kernel.Capabilities.Insert(p.CapabilitySpaceIndex, kernel.Log,
+                new Rights(Rights.ReadBit | Rights.GrantBit | Rights.DeriveBit), -1, out int _);
+            main = AllocateThread(p);
+            p.MainThread = main;
+            p.State = ProcessState.Running;
+            MakeRunnable(main);
+            return p;
+        }
+
+        // ---- ending ----
+
+        /// <summary>SYS_THREAD_EXIT: the last live thread takes its process with it.</summary>
+        public void ExitThread(Thread t, int code)
+        {
+            Process p = t.Process;
+            kernel.Scheduler.Remove(t);
+            t.State = ThreadState.Exited;
+            t.ExitCode = code;
+            p.LiveThreads--;
+            if (p.LiveThreads == 0)
+            {
+                ExitProcess(p, ExitReason.Exited, code, FaultCode.None, 0);
+                return;
+            }
+            Thread joiner = t.Joiner;
+            if (joiner != null)
+            {
+                t.Joiner = null;
+                FreeThread(t);
+                Wake(joiner, SyscallError.Success, (uint)code);
+            }
+        }
+
+        /// <summary>A user fault the architecture layer could not resolve: the process dies with Faulted.</summary>
+        public void KillProcess(Process p, FaultCode fault, ulong address)
+        {
+            ExitProcess(p, fault == FaultCode.OutOfMemory ? ExitReason.Killed : ExitReason.Faulted, -1, fault, address);
+        }
+
+        /// <summary>
+        /// The architecture's page-fault path: demand-pages the address or kills the process.
+        /// True if the thread can resume.
+        /// </summary>
+        public bool HandlePageFault(Thread t, ulong address, ProtectionFlags access)
+        {
+            if (t.Process.Memory.HandleFault(address, access, out SyscallError e))
+                return true;
+            KillProcess(t.Process, e == SyscallError.OutOfMemory ? FaultCode.OutOfMemory : FaultCode.PageFault, address);
+            return false;
+        }
+
+        /// <summary>
+        /// Ends a process and releases everything it holds: threads, reply obligations,
+        /// the endpoints it owns (their peers see Interrupted), capabilities, memory.
+        /// Its waiter (or nobody, if it has no parent) collects the exit info.
+        /// </summary>
+        public void ExitProcess(Process p, ExitReason reason, int code, FaultCode fault, ulong address)
+        {
+            if (p.State == ProcessState.Free || p.State == ProcessState.Zombie)
+                return;
+            p.State = ProcessState.Zombie;
+
+            for (int i = 0; i < kernel.Threads.Length; i++)
+            {
+                Thread t = kernel.Threads[i];
+                if (t.State == ThreadState.Free || t.Process != p)
+                    continue;
+                if (t.State == ThreadState.Blocked)
+                    CancelWait(t);
+                FreeThread(t);
+            }
+            p.LiveThreads = 0;
+            p.MainThread = null;
+
+            kernel.Ipc.ProcessGone(p);
+            kernel.Capabilities.DeleteAll(p.CapabilitySpaceIndex);
+            p.Memory.Destroy();
+
+            for (int i = 0; i < kernel.Processes.Length; i++)
+            {
+                Process c = kernel.Processes[i];
+                if (c.Parent != p || c.State == ProcessState.Free)
+                    continue;
+                c.Parent = null;
+                if (c.State == ProcessState.Created)
+                    ExitProcess(c, ExitReason.Killed, -1, FaultCode.None, 0);
+                else if (c.State == ProcessState.Zombie)
+                    Reap(c);
+            }
+
+            p.ExitInfo = new ProcessExitInfo(code, reason, fault, address);
+            Thread waiter = p.Waiter;
+            if (waiter != null)
+            {
+                p.Waiter = null;
+                CompleteWait(waiter, p);
+            }
+            else if (p.Parent == null)
+            {
+                Reap(p);
+            }
+        }
+
+        /// <summary>Delivers a zombie's exit info to a waiting thread and reaps it.</summary>
+        internal SyscallError CollectExit(Process child, AddressSpace into, ulong outPointer)
+        {
+            SyscallError e = UserMemory.Write(into, outPointer, child.ExitInfo);
+            if (e != SyscallError.Success)
+                return e;
+            Reap(child);
+            return SyscallError.Success;
+        }
+
+        private void CompleteWait(Thread waiter, Process child)
+        {
+            ulong outPointer = waiter.WaitOut;
+            ClearWait(waiter);
+            SyscallError e = CollectExit(child, waiter.Process.Memory, outPointer);
+            Wake(waiter, e, 0);
+        }
+
+        /// <summary>Throws away a process that never started (SYS_PROCESS_CREATE failing half-way): no exit info, no waiter.</summary>
+        public void Discard(Process p)
+        {
+            for (int i = 0; i < kernel.Threads.Length; i++)
+            {
+                Thread t = kernel.Threads[i];
+                if (t.State != ThreadState.Free && t.Process == p)
+                    FreeThread(t);
+            }
+            p.LiveThreads = 0;
+            p.MainThread = null;
+            kernel.Capabilities.DeleteAll(p.CapabilitySpaceIndex);
+            p.Memory.Destroy();
+            Reap(p);
+        }
+
+        internal void FreeThread(Thread t)
+        {
+            kernel.Scheduler.Remove(t);
+            t.State = ThreadState.Free;
+            t.Process = null;
+            t.Joiner = null;
+            t.Generation = HandleLayout.NextGeneration(t.Generation);
+            ClearWait(t);
+        }
+
+        internal void Reap(Process p)
+        {
+            p.State = ProcessState.Free;
+            p.Parent = null;
+            p.Waiter = null;
+            p.Generation = HandleLayout.NextGeneration(p.Generation);
+        }
+    }
+}

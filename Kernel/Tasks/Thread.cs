@@ -1,0 +1,52 @@
+using Veridian.Kernel.Ipc;
+using Veridian.Syscalls;
+
+namespace Veridian.Kernel.Tasks
+{
+    /// <summary>
+    /// A thread: a slot in the thread table (allocated at boot), its user entry state, and
+    /// when blocked, what it waits for. A blocked syscall completes when another party (a
+    /// sender, a replier, an exiting process or thread, the timer) writes its results into
+    /// this thread's user memory and sets <see cref="ReturnValue"/>, the value the architecture
+    /// layer puts in the return register when it resumes the thread.
+    /// </summary>
+    public sealed class Thread
+    {
+        public readonly int Index;
+        public uint Generation = 1;
+        public ThreadState State;
+        public Process Process;
+
+        public ulong EntryPoint;
+        public ulong StackPointer;
+        public ulong Argument;
+
+        /// <summary>The encoded result of the thread's last syscall (see SyscallReturn).</summary>
+        public ulong ReturnValue;
+
+        public WaitKind Wait;
+        public ulong Deadline;
+        public ulong WaitBuffer;
+        public ulong WaitLength;
+        public ulong WaitOut;
+        public Endpoint WaitEndpoint;
+        public int WaitReply = -1;
+        public Process WaitProcess;
+        public Thread WaitThread;
+
+        public Thread NextReady;
+        public Thread PrevReady;
+        public bool InReadyQueue;
+        public Thread NextWaiter;
+
+        public int ExitCode;
+        public Thread Joiner;
+
+        public Thread(int index)
+        {
+            Index = index;
+        }
+
+        public ThreadId Id => ThreadId.Make((uint)Index, Generation);
+    }
+}

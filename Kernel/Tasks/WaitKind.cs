@@ -1,0 +1,13 @@
+namespace Veridian.Kernel.Tasks
+{
+    /// <summary>What a blocked thread waits for; decides how a wake or a timeout completes its syscall.</summary>
+    public enum WaitKind
+    {
+        None = 0,
+        Receive = 1,
+        Reply = 2,
+        ProcessWait = 3,
+        Join = 4,
+        Sleep = 5,
+    }
+}
