@@ -1,3 +1,4 @@
+#pragma warning disable CS8500 // pointers to generic structs: every T used here is a plain ABI struct
 using System;
 using Veridian.Kernel.Caps;
 using Veridian.Kernel.Memory;
@@ -188,7 +189,7 @@ namespace Veridian.Kernel.Dispatch
             return Put(to, info, new StartInfo(argCount, argv, (ulong)grantSlots.Length, capArray));
         }
 
-        private static unsafe SyscallError Put<T>(AddressSpace to, ulong at, T value) where T : unmanaged
+        private static unsafe SyscallError Put<T>(AddressSpace to, ulong at, T value) where T : struct
         {
             return UserMemory.CopyOut(to, at, new ReadOnlySpan<byte>(&value, sizeof(T)), true);
         }
