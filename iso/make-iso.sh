@@ -7,10 +7,11 @@ kernel_dir=$1; out=$2; shift 2
 cmdline="$*"
 here=$(cd "$(dirname "$0")" && pwd)
 stage=$(mktemp -d)
-trap 'rm -rf "$stage"' EXIT
+log=$(mktemp)
+trap 'rm -rf "$stage" "$log"' EXIT
 mkdir -p "$stage/boot/grub"
 cp "$kernel_dir/kernel.elf" "$kernel_dir/kernel.sym" "$stage/boot/"
 sed "s|@CMDLINE@|$cmdline|" "$here/grub.cfg.in" > "$stage/boot/grub/grub.cfg"
 mkdir -p "$(dirname "$out")"
-grub-mkrescue -o "$out.tmp" "$stage" >"$stage/mkrescue.log" 2>&1 || { cat "$stage/mkrescue.log" >&2; exit 1; }
+grub-mkrescue -o "$out.tmp" "$stage" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
 mv "$out.tmp" "$out"

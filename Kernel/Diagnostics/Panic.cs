@@ -70,12 +70,29 @@ namespace Veridian.Kernel.Diagnostics
             KernelConsole.WriteLine(message);
         }
 
-        /// <summary>ILC names a MethodTable "Assembly_Namespace_Type"; print from the namespace on.</summary>
+        /// <summary>
+        /// ILC names a MethodTable "_ZTV" + length + "Assembly_Namespace_Type" (the assembly's dots
+        /// become underscores too). Strips the prefix and our two assembly names, so
+        /// "_ZTV49Veridian_Runtime_System_InvalidOperationException" reads "System_InvalidOperationException".
+        /// </summary>
         public static ReadOnlySpan<byte> TypeNameOf(ReadOnlySpan<byte> symbol)
         {
-            for (int i = 0; i < symbol.Length; i++)
-                if (symbol[i] == (byte)'_') return symbol.Slice(i + 1);
+            if (StartsWith(symbol, "_ZTV"))
+            {
+                symbol = symbol.Slice(4);
+                while (symbol.Length > 0 && symbol[0] >= (byte)'0' && symbol[0] <= (byte)'9') symbol = symbol.Slice(1);
+            }
+            if (StartsWith(symbol, "Veridian_Runtime_")) return symbol.Slice(17);
+            if (StartsWith(symbol, "Veridian_KernelImage_")) return symbol.Slice(21);
             return symbol;
+        }
+
+        private static bool StartsWith(ReadOnlySpan<byte> text, string prefix)
+        {
+            if (text.Length < prefix.Length) return false;
+            for (int i = 0; i < prefix.Length; i++)
+                if (text[i] != prefix[i]) return false;
+            return true;
         }
 
         public static void End()

@@ -70,6 +70,14 @@ _start:
     inc ecx
     cmp ecx, 512
     jb .fill_pt
+    ; Guard page below the boot stack: an overflow faults (and the #DF handler runs on its
+    ; own IST stack) instead of silently overwriting whatever lies below.
+    mov eax, boot_stack_guard
+    shr eax, 12
+    cmp eax, 512
+    jae .no_guard
+    mov dword [low_page_table + eax*8], 0
+.no_guard:
     mov eax, low_page_table
     or eax, 3
     mov [page_dirs], eax
@@ -152,6 +160,7 @@ pml4:           resb 4096
 pdpt:           resb 4096
 page_dirs:      resb 4096 * 4
 low_page_table: resb 4096
+boot_stack_guard: resb 4096
 boot_stack:     resb 64 * 1024
 global boot_stack_top
 boot_stack_top:

@@ -78,6 +78,10 @@ capture_registers:
     mov [rdi + 17*8], rax
     lea rax, [rsp + 8]
     mov [rdi + 20*8], rax
+    mov [rdi + 18*8], cs
+    mov [rdi + 21*8], ss
+    pushfq
+    pop qword [rdi + 19*8]
     ret
 
 ; Linker-placed symbols, as addresses.

@@ -106,6 +106,9 @@ namespace System
         public static Span<T> AsSpan<T>(this T[] array) => new Span<T>(array);
         public static Span<T> AsSpan<T>(this T[] array, int start) => new Span<T>(array, start, (array == null ? 0 : array.Length) - start);
         public static Span<T> AsSpan<T>(this T[] array, int start, int length) => new Span<T>(array, start, length);
-        public static ReadOnlySpan<char> AsSpan(this string text) => text;
+        // C# lowers string -> ReadOnlySpan<char> conversions to this method, so it must build the
+        // span itself (a conversion here would call itself forever).
+        public static ReadOnlySpan<char> AsSpan(this string text)
+            => text == null ? default : new ReadOnlySpan<char>(ref text.FirstChar, text.Length);
     }
 }

@@ -34,6 +34,8 @@ namespace System
 
         public static bool IsNullOrEmpty(string s) => s == null || s._stringLength == 0;
 
+        internal ref char FirstChar => ref _firstChar;
+
         public static implicit operator ReadOnlySpan<char>(string s)
             => s == null ? default : new ReadOnlySpan<char>(ref s._firstChar, s._stringLength);
 
