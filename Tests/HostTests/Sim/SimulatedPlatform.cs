@@ -1,0 +1,142 @@
+using System;
+using System.Collections.Generic;
+using Veridian.Kernel.Platform;
+using Veridian.Syscalls;
+
+namespace Veridian.Tests.Sim
+{
+    /// <summary>Frames numbered from a base address; double frees and foreign frees are test failures.</summary>
+    public sealed class SimulatedFrameAllocator : FrameAllocator
+    {
+        public const ulong Base = 0x0010_0000;
+        private readonly Stack<ulong> free = new Stack<ulong>();
+        private readonly HashSet<ulong> allocated = new HashSet<ulong>();
+        public readonly int Total;
+
+        public SimulatedFrameAllocator(int frames)
+        {
+            Total = frames;
+            for (int i = frames - 1; i >= 0; i--)
+                free.Push(Base + (ulong)i * Abi.PageSize);
+        }
+
+        public override int FreeCount => free.Count;
+
+        public override bool TryAllocate(out ulong physicalAddress)
+        {
+            if (free.Count == 0)
+            {
+                physicalAddress = 0;
+                return false;
+            }
+            physicalAddress = free.Pop();
+            allocated.Add(physicalAddress);
+            return true;
+        }
+
+        public override void Free(ulong physicalAddress)
+        {
+            if (!allocated.Remove(physicalAddress))
+                throw new InvalidOperationException($"free of frame {physicalAddress:x} that is not allocated");
+            free.Push(physicalAddress);
+        }
+    }
+
+    /// <summary>A page table as a dictionary; can be told to fail maps (page-table memory exhausted).</summary>
+    public sealed class SimulatedPageTable : PageTable
+    {
+        public readonly Dictionary<ulong, (ulong Physical, ProtectionFlags Protection)> Entries = new();
+        public bool FailMaps;
+        public bool Destroyed;
+
+        public override bool Map(ulong virtualAddress, ulong physicalAddress, ProtectionFlags protection)
+        {
+            if (Destroyed)
+                throw new InvalidOperationException("map on a destroyed page table");
+            if ((virtualAddress & (Abi.PageSize - 1)) != 0 || (physicalAddress & (Abi.PageSize - 1)) != 0)
+                throw new InvalidOperationException("unaligned map");
+            if (FailMaps)
+                return false;
+            if (Entries.ContainsKey(virtualAddress))
+                throw new InvalidOperationException($"page {virtualAddress:x} mapped twice");
+            Entries[virtualAddress] = (physicalAddress, protection);
+            return true;
+        }
+
+        public override void Unmap(ulong virtualAddress)
+        {
+            Entries.Remove(virtualAddress);
+        }
+
+        public override void Protect(ulong virtualAddress, ProtectionFlags protection)
+        {
+            var e = Entries[virtualAddress];
+            Entries[virtualAddress] = (e.Physical, protection);
+        }
+
+        public override bool Query(ulong virtualAddress, out ulong physicalAddress, out ProtectionFlags protection)
+        {
+            if (Entries.TryGetValue(virtualAddress, out var e))
+            {
+                physicalAddress = e.Physical;
+                protection = e.Protection;
+                return true;
+            }
+            physicalAddress = 0;
+            protection = ProtectionFlags.None;
+            return false;
+        }
+    }
+
+    /// <summary>The host machine: frames are byte arrays (made on first touch), the console is a byte list.</summary>
+    public sealed class SimulatedPlatform : MachinePlatform
+    {
+        private readonly SimulatedFrameAllocator frames;
+        private readonly Dictionary<ulong, byte[]> memory = new();
+        public readonly List<SimulatedPageTable> PageTables = new();
+        public readonly List<byte> Console = new();
+        public bool FailPageTableMaps;
+
+        public SimulatedPlatform(int frameCount = 4096)
+        {
+            frames = new SimulatedFrameAllocator(frameCount);
+        }
+
+        public override FrameAllocator Frames => frames;
+        public SimulatedFrameAllocator SimFrames => frames;
+
+        public override Span<byte> FrameBytes(ulong physicalAddress)
+        {
+            if (!memory.TryGetValue(physicalAddress, out byte[] bytes))
+            {
+                bytes = new byte[Abi.PageSize];
+                memory[physicalAddress] = bytes;
+            }
+            return bytes;
+        }
+
+        public override PageTable CreatePageTable()
+        {
+            var t = new SimulatedPageTable { FailMaps = FailPageTableMaps };
+            PageTables.Add(t);
+            return t;
+        }
+
+        public override void DestroyPageTable(PageTable table)
+        {
+            var t = (SimulatedPageTable)table;
+            if (t.Entries.Count != 0)
+                throw new InvalidOperationException("page table destroyed with live entries");
+            t.Destroyed = true;
+            PageTables.Remove(t);
+        }
+
+        public override void ConsoleWrite(ReadOnlySpan<byte> bytes)
+        {
+            foreach (byte b in bytes)
+                Console.Add(b);
+        }
+
+        public string ConsoleText => System.Text.Encoding.ASCII.GetString(Console.ToArray());
+    }
+}
