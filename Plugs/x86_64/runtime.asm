@@ -19,3 +19,46 @@ RhpByRefAssignRef:
     add rdi, 8
     add rsi, 8
     ret
+
+; Interface call through a dispatch cell the compiler could not devirtualise.
+; Entered with r11 = the cell and the call's arguments still in registers (this in rdi).
+; Saves every argument register (and xmm0-7), asks C# for the target, and tail-jumps to it.
+; No cache yet: each call resolves again (docs/runtime.md).
+extern veridian_resolve_interface
+global RhpInitialDynamicInterfaceDispatch
+RhpInitialDynamicInterfaceDispatch:
+    push rdi
+    push rsi
+    push rdx
+    push rcx
+    push r8
+    push r9
+    push r11                    ; 7 pushes + return address: rsp is 16-byte aligned
+    sub rsp, 128
+    movdqu [rsp + 0], xmm0
+    movdqu [rsp + 16], xmm1
+    movdqu [rsp + 32], xmm2
+    movdqu [rsp + 48], xmm3
+    movdqu [rsp + 64], xmm4
+    movdqu [rsp + 80], xmm5
+    movdqu [rsp + 96], xmm6
+    movdqu [rsp + 112], xmm7
+    mov rsi, r11                ; (object this, cell*)
+    call veridian_resolve_interface
+    movdqu xmm0, [rsp + 0]
+    movdqu xmm1, [rsp + 16]
+    movdqu xmm2, [rsp + 32]
+    movdqu xmm3, [rsp + 48]
+    movdqu xmm4, [rsp + 64]
+    movdqu xmm5, [rsp + 80]
+    movdqu xmm6, [rsp + 96]
+    movdqu xmm7, [rsp + 112]
+    add rsp, 128
+    pop r11
+    pop r9
+    pop r8
+    pop rcx
+    pop rdx
+    pop rsi
+    pop rdi
+    jmp rax

@@ -1,0 +1,93 @@
+using System.Text.RegularExpressions;
+using Xunit;
+
+namespace Veridian.BootTests
+{
+    [Collection("qemu")]
+    public sealed class BootTests
+    {
+        private const string Idle = "kernel: initialisation complete";
+        private const string Halted = "*** system halted ***";
+
+        [Fact]
+        public void Bios_boot_prints_banner_memory_and_command_line()
+        {
+            string token = "veridian-test-" + System.Guid.NewGuid().ToString("N").Substring(0, 8);
+            var boot = Qemu.Boot(Qemu.MakeIso("quiet " + token), untilMarker: Idle);
+
+            Assert.True(boot.MarkerSeen, boot.ToString());
+            Assert.Contains("VeridianOS for .NET 0.1.0 (x86_64)", boot.Serial);
+            Assert.Contains("boot loader: GRUB", boot.Serial);
+            Assert.Contains("command line: quiet " + token, boot.Serial);
+            Assert.Matches(new Regex(@"symbols: \d+ loaded"), boot.Serial);
+            Assert.InRange(UsableKiB(boot.Serial), 240 * 1024, 256 * 1024);
+        }
+
+        [Fact]
+        public void Memory_total_follows_the_machine()
+        {
+            var boot = Qemu.Boot(Qemu.MakeIso(""), memory: "512M", untilMarker: Idle);
+
+            Assert.True(boot.MarkerSeen, boot.ToString());
+            Assert.InRange(UsableKiB(boot.Serial), 490 * 1024, 512 * 1024);
+        }
+
+        [Fact]
+        public void Bios_self_tests_pass_and_exit_qemu()
+        {
+            var boot = Qemu.Boot(Qemu.MakeIso("selftest"));
+            AssertSelfTestsPassed(boot);
+        }
+
+        [Fact]
+        public void Uefi_self_tests_pass_and_exit_qemu()
+        {
+            Assert.True(System.IO.File.Exists(Qemu.Ovmf), "OVMF firmware missing: tools/prereqs.sh installs the ovmf package");
+            var boot = Qemu.Boot(Qemu.MakeIso("selftest"), uefi: true, timeoutSeconds: 240);
+            AssertSelfTestsPassed(boot);
+        }
+
+        [Fact]
+        public void Thrown_exception_panics_with_type_message_registers_and_symbols()
+        {
+            var boot = Qemu.Boot(Qemu.MakeIso("panic=throw"), untilMarker: Halted);
+
+            Assert.True(boot.MarkerSeen, boot.ToString());
+            Assert.Contains("*** KERNEL PANIC ***", boot.Serial);
+            Assert.Contains("reason: unhandled exception", boot.Serial);
+            Assert.Contains("exception: System_InvalidOperationException: deliberate panic requested by panic=throw", boot.Serial);
+            Assert.Matches(new Regex(@"rax 0x[0-9a-f]{16}"), boot.Serial);
+            Assert.Matches(new Regex(@"0x[0-9a-f]{16} <Veridian_KernelImage_Veridian_Kernel_Boot_KernelMain__Start\+0x[0-9a-f]+>"), boot.Serial);
+        }
+
+        [Fact]
+        public void Cpu_fault_panics_with_the_faulting_method_by_name()
+        {
+            var boot = Qemu.Boot(Qemu.MakeIso("panic=fault"), untilMarker: Halted);
+
+            Assert.True(boot.MarkerSeen, boot.ToString());
+            Assert.Contains("exception: #PF page fault (vector 14)", boot.Serial);
+            Assert.Contains("address 0x0", boot.Serial);
+            Assert.Matches(new Regex(@"rip: 0x[0-9a-f]{16} <Veridian_KernelImage_Veridian_Kernel_Boot_KernelMain__DeliberateFault\+0x[0-9a-f]+>"), boot.Serial);
+            Assert.Contains("cs 0x0008", boot.Serial);
+        }
+
+        private static void AssertSelfTestsPassed(BootResult boot)
+        {
+            Assert.False(boot.TimedOut, boot.ToString());
+            Assert.DoesNotContain("FAILED", boot.Serial);
+            var summary = Regex.Match(boot.Serial, @"selftest: (\d+) passed, (\d+) failed");
+            Assert.True(summary.Success, boot.ToString());
+            Assert.True(int.Parse(summary.Groups[1].Value) >= 12, boot.ToString());
+            Assert.Equal("0", summary.Groups[2].Value);
+            Assert.Equal(Qemu.SelfTestPassExit, boot.ExitCode);
+        }
+
+        private static long UsableKiB(string serial)
+        {
+            var m = Regex.Match(serial, @"memory: (\d+) KiB usable");
+            Assert.True(m.Success, serial);
+            return long.Parse(m.Groups[1].Value);
+        }
+    }
+}
