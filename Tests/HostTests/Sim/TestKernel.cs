@@ -79,6 +79,12 @@ namespace Veridian.Tests.Sim
             Assert.Equal(ThreadState.Blocked, t.State);
         }
 
+        /// <summary>A syscall after which the calling thread is gone (exit).</summary>
+        public void Exits(Thread t, SyscallNumber n, params ulong[] a)
+        {
+            Assert.Equal(SyscallOutcome.Exited, Invoke(t, n, out _, a));
+        }
+
         /// <summary>The error a woken thread's syscall ended with (Success if none).</summary>
         public static SyscallError WokenWith(Thread t)
         {
