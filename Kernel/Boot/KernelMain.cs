@@ -13,7 +13,7 @@ namespace Veridian.Kernel.Boot
         public const int ExitPass = 0x10;
         public const int ExitFail = 0x11;
 
-        public static void Start(Machine machine, BootInfo boot, ulong heapBytes)
+        public static void Start(Machine machine, BootInfo boot, ulong heapBytes, Platform.MachinePlatform platform)
         {
             PrintBanner(machine, boot, heapBytes);
             LoadSymbols(boot);
@@ -24,9 +24,14 @@ namespace Veridian.Kernel.Boot
             if (CommandLine.Equals(panic, "fault"))
                 DeliberateFault();
 
+            var services = new KernelServices(platform, KernelConfig.Default);
+            KernelConsole.Write("services: ");
+            KernelConsole.WriteDecimal((ulong)platform.Frames.FreeCount);
+            KernelConsole.WriteLine(" free 4 KiB frames; capability, IPC, task, memory and time services ready");
+
             if (CommandLine.HasFlag(boot.CommandLine, "selftest"))
             {
-                bool passed = SelfTests.Run(machine, boot);
+                bool passed = SelfTests.Run(machine, boot, services);
                 machine.ExitEmulator(passed ? ExitPass : ExitFail);
             }
 

@@ -15,7 +15,7 @@ namespace Veridian.Kernel.Diagnostics
     {
         private static int s_passed, s_failed;
 
-        public static bool Run(Machine machine, BootInfo boot)
+        public static bool Run(Machine machine, BootInfo boot, KernelServices services)
         {
             s_passed = s_failed = 0;
             KernelConsole.WriteLine("selftest: starting");
@@ -31,6 +31,8 @@ namespace Veridian.Kernel.Diagnostics
             Check("boot information", boot.UsableMemoryBytes > 1024 * 1024 && CommandLine.HasFlag(boot.CommandLine, "selftest"));
             Check("symbol table", Panic.Symbols != null && Panic.Symbols.Count > 100);
             Check("timestamp counter", TimestampAdvances(machine));
+            if (services != null) ServiceSelfTests.Run(services);
+            Check("heap consistent after all tests", machine.VerifyHeap(out _));
             KernelConsole.Write("selftest: ");
             KernelConsole.WriteDecimal((ulong)s_passed);
             KernelConsole.Write(" passed, ");
@@ -39,7 +41,7 @@ namespace Veridian.Kernel.Diagnostics
             return s_failed == 0;
         }
 
-        private static void Check(string name, bool ok)
+        internal static void Check(string name, bool ok)
         {
             KernelConsole.Write("selftest: ");
             KernelConsole.Write(name);

@@ -13,6 +13,7 @@ namespace Veridian.Plugs.X64
     internal static unsafe class Entry
     {
         private const ulong MaxHeapBytes = 64UL * 1024 * 1024;
+        private const ulong MaxFrameBytes = 1UL << 30;
         private const ulong IdentityMapLimit = 4UL * 1024 * 1024 * 1024;   // boot.asm maps 4 GiB
 
         // The kernel heap: an unmanaged struct, so it is usable before any managed static.
@@ -30,6 +31,7 @@ namespace Veridian.Plugs.X64
             if (reservedEnd < (ulong)Native.KernelImageEnd()) reservedEnd = (ulong)Native.KernelImageEnd();
             if (!Multiboot2.FindFreeRegion(info, reservedEnd, IdentityMapLimit, out ulong heapStart, out ulong heapBytes))
                 EarlyHalt("veridian: no usable memory for the kernel heap; halting\n");
+            ulong regionBytes = heapBytes;
             if (heapBytes > MaxHeapBytes) heapBytes = MaxHeapBytes;
             Heap.Initialize((byte*)heapStart, heapBytes);
 
@@ -44,7 +46,12 @@ namespace Veridian.Plugs.X64
             if (boot.Framebuffer.Present && boot.Framebuffer.Type == 2)
                 KernelConsole.Attach(new TextModeScreen(boot.Framebuffer.Address, boot.Framebuffer.Width, boot.Framebuffer.Height, boot.Framebuffer.Pitch));
 
-            KernelMain.Start(new X64Machine(), boot, Heap.Capacity);
+            // Physical frames for user memory and page tables: the rest of the heap's region.
+            ulong framesBytes = regionBytes - heapBytes;
+            if (framesBytes > MaxFrameBytes) framesBytes = MaxFrameBytes;
+            var frames = new BitmapFrameAllocator(heapStart + heapBytes, framesBytes);
+
+            KernelMain.Start(new X64Machine(), boot, Heap.Capacity, new X64Platform(frames));
         }
 
         private static void EarlyHalt(string message)

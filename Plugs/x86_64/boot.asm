@@ -90,7 +90,7 @@ _start:
     mov cr4, eax
     mov ecx, 0xC0000080         ; EFER
     rdmsr
-    or eax, (1 << 8)            ; long mode enable
+    or eax, (1 << 8) | (1 << 11) ; long mode enable, no-execute pages (page tables use NX)
     wrmsr
     mov eax, cr0
     or eax, (1 << 31) | 1       ; paging, protected mode

@@ -20,6 +20,7 @@ namespace Veridian.BootTests
             Assert.Contains("boot loader: GRUB", boot.Serial);
             Assert.Contains("command line: quiet " + token, boot.Serial);
             Assert.Matches(new Regex(@"symbols: \d+ loaded"), boot.Serial);
+            Assert.Matches(new Regex(@"services: \d{4,} free 4 KiB frames"), boot.Serial);
             Assert.InRange(UsableKiB(boot.Serial), 240 * 1024, 256 * 1024);
         }
 
@@ -78,7 +79,9 @@ namespace Veridian.BootTests
             Assert.DoesNotContain("FAILED", boot.Serial);
             var summary = Regex.Match(boot.Serial, @"selftest: (\d+) passed, (\d+) failed");
             Assert.True(summary.Success, boot.ToString());
-            Assert.True(int.Parse(summary.Groups[1].Value) >= 12, boot.ToString());
+            Assert.True(int.Parse(summary.Groups[1].Value) >= 21, boot.ToString());
+            // The managed services ran on the machine: this line came through SYS_WRITE.
+            Assert.Contains("services: hello through SYS_WRITE\n", boot.Serial);
             Assert.Equal("0", summary.Groups[2].Value);
             Assert.Equal(Qemu.SelfTestPassExit, boot.ExitCode);
         }

@@ -1,0 +1,118 @@
+using Veridian.Kernel.Platform;
+using Veridian.Syscalls;
+
+namespace Veridian.Plugs.X64
+{
+    /// <summary>
+    /// A real x86_64 four-level translation table (PML4 → PDPT → PD → PT) for one user address
+    /// space, built in physical frames. Intermediate entries are present|writable|user; a leaf
+    /// carries the page's protection (writable, and no-execute unless EXEC). Tables are reached
+    /// through the boot identity map. Loading it into CR3 arrives with ring 3, together with
+    /// moving the kernel to the higher half (user space owns the whole lower half, Abi.UserEnd).
+    /// </summary>
+    public sealed unsafe class X64PageTable : PageTable
+    {
+        private const ulong Present = 1UL << 0;
+        private const ulong Writable = 1UL << 1;
+        private const ulong User = 1UL << 2;
+        private const ulong NoExecute = 1UL << 63;
+        private const ulong AddressMask = 0x000F_FFFF_FFFF_F000;
+
+        private readonly FrameAllocator _frames;
+        public ulong Root { get; }
+        public bool IsValid => Root != 0;
+
+        public X64PageTable(FrameAllocator frames)
+        {
+            _frames = frames;
+            Root = NewTable();
+        }
+
+        public override bool Map(ulong virtualAddress, ulong physicalAddress, ProtectionFlags protection)
+        {
+            ulong* leaf = Walk(virtualAddress, create: true);
+            if (leaf == null) return false;
+            *leaf = (physicalAddress & AddressMask) | LeafFlags(protection);
+            return true;
+        }
+
+        public override void Unmap(ulong virtualAddress)
+        {
+            ulong* leaf = Walk(virtualAddress, create: false);
+            if (leaf != null) *leaf = 0;
+        }
+
+        public override void Protect(ulong virtualAddress, ProtectionFlags protection)
+        {
+            ulong* leaf = Walk(virtualAddress, create: false);
+            if (leaf != null && (*leaf & Present) != 0)
+                *leaf = (*leaf & AddressMask) | LeafFlags(protection);
+        }
+
+        public override bool Query(ulong virtualAddress, out ulong physicalAddress, out ProtectionFlags protection)
+        {
+            physicalAddress = 0;
+            protection = ProtectionFlags.None;
+            ulong* leaf = Walk(virtualAddress, create: false);
+            if (leaf == null || (*leaf & Present) == 0) return false;
+            physicalAddress = *leaf & AddressMask;
+            protection = ProtectionFlags.Read;
+            if ((*leaf & Writable) != 0) protection |= ProtectionFlags.Write;
+            if ((*leaf & NoExecute) == 0) protection |= ProtectionFlags.Exec;
+            return true;
+        }
+
+        /// <summary>Frees every table frame (not the mapped pages: those belong to the address space).</summary>
+        public void Destroy()
+        {
+            if (Root != 0) FreeLevel(Root, 4);
+        }
+
+        private static ulong LeafFlags(ProtectionFlags protection)
+        {
+            ulong flags = Present | User;
+            if ((protection & ProtectionFlags.Write) != 0) flags |= Writable;
+            if ((protection & ProtectionFlags.Exec) == 0) flags |= NoExecute;
+            if (protection == ProtectionFlags.None) flags &= ~(Present | User);  // PROT_NONE: reserved, not accessible
+            return flags;
+        }
+
+        private ulong* Walk(ulong va, bool create)
+        {
+            if (Root == 0 || va >= Abi.UserEnd) return null;
+            ulong table = Root;
+            for (int level = 4; level > 1; level--)
+            {
+                ulong* entry = (ulong*)table + ((va >> (12 + 9 * (level - 1))) & 511);
+                if ((*entry & Present) == 0)
+                {
+                    if (!create) return null;
+                    ulong next = NewTable();
+                    if (next == 0) return null;
+                    *entry = next | Present | Writable | User;
+                }
+                table = *entry & AddressMask;
+            }
+            return (ulong*)table + ((va >> 12) & 511);
+        }
+
+        private ulong NewTable()
+        {
+            if (!_frames.TryAllocate(out ulong frame)) return 0;
+            ulong* p = (ulong*)frame;
+            for (int i = 0; i < 512; i++) p[i] = 0;
+            return frame;
+        }
+
+        private void FreeLevel(ulong table, int level)
+        {
+            if (level > 1)
+            {
+                ulong* entries = (ulong*)table;
+                for (int i = 0; i < 512; i++)
+                    if ((entries[i] & Present) != 0) FreeLevel(entries[i] & AddressMask, level - 1);
+            }
+            _frames.Free(table);
+        }
+    }
+}
