@@ -190,18 +190,39 @@ namespace Veridian.Kernel.Memory
         }
 
         /// <summary>
-        /// Removes every mapping inside [start, end), splitting regions at the edges. Holes
-        /// are fine. ResourceExhausted only if a split needs a region slot and none is free.
+        /// Removes every mapping inside [start, end), trimming regions that stick out at the
+        /// edges. Holes are fine. Only a hole in the middle of one region needs a new region
+        /// slot: ResourceExhausted if none is free (and nothing changes).
         /// </summary>
         public SyscallError Unmap(ulong start, ulong end)
         {
-            SyscallError e = SplitEdges(start, end);
-            if (e != SyscallError.Success)
-                return e;
+            int middle = Find(start);
+            if (middle >= 0 && regions[middle].Start < start && regions[middle].End > end)
+            {
+                if (count == regions.Length)
+                    return SyscallError.ResourceExhausted;
+                SplitAt(middle, end);
+            }
             for (int i = count - 1; i >= 0; i--)
             {
-                if (regions[i].Start >= start && regions[i].End <= end)
+                ref Region r = ref regions[i];
+                if (r.End <= start || r.Start >= end)
+                    continue;
+                if (r.Start >= start && r.End <= end)
+                {
                     RemoveRegion(i);
+                }
+                else if (r.Start < start)
+                {
+                    ReleasePages(r, start, r.End);
+                    r.End = start;
+                }
+                else
+                {
+                    ReleasePages(r, r.Start, end);
+                    r.ObjectPage += (end - r.Start) >> Abi.PageShift;
+                    r.Start = end;
+                }
             }
             return SyscallError.Success;
         }
@@ -321,10 +342,10 @@ namespace Veridian.Kernel.Memory
             count++;
         }
 
-        private void RemoveRegion(int index)
+        /// <summary>Unmaps the present pages of [from, to) in region <paramref name="r"/>, freeing private frames.</summary>
+        private void ReleasePages(Region r, ulong from, ulong to)
         {
-            Region r = regions[index];
-            for (ulong page = r.Start; page < r.End; page += Abi.PageSize)
+            for (ulong page = from; page < to; page += Abi.PageSize)
             {
                 if (table.Query(page, out ulong pa, out ProtectionFlags _))
                 {
@@ -333,6 +354,12 @@ namespace Veridian.Kernel.Memory
                         kernel.Platform.Frames.Free(pa);
                 }
             }
+        }
+
+        private void RemoveRegion(int index)
+        {
+            Region r = regions[index];
+            ReleasePages(r, r.Start, r.End);
             for (int i = index; i < count - 1; i++)
                 regions[i] = regions[i + 1];
             count--;

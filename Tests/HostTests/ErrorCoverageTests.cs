@@ -1,0 +1,178 @@
+using Veridian.Kernel;
+using Veridian.Kernel.Tasks;
+using Veridian.Syscalls;
+using Veridian.Tests.Sim;
+using Xunit;
+
+namespace Veridian.Tests
+{
+    /// <summary>The rarer error paths, one test each, so every error a handler can return is exercised.</summary>
+    public class ErrorCoverageTests
+    {
+        private const ulong RW = (ulong)(ProtectionFlags.Read | ProtectionFlags.Write);
+
+        private static TestKernel SmallRegions(int regions)
+        {
+            var cfg = KernelConfig.Default;
+            cfg.MaxRegionsPerProcess = regions;
+            return new TestKernel(cfg);
+        }
+
+        [Fact]
+        public void Munmap_split_with_a_full_region_table_is_exhausted_and_changes_nothing()
+        {
+            var tk = SmallRegions(1);
+            ulong a = tk.MapAnon(tk.InitThread, 3 * 4096);
+            Assert.Equal(SyscallError.ResourceExhausted, tk.Err(tk.InitThread, SyscallNumber.Munmap, a + 4096, 4096));
+            Assert.Equal(1, tk.Init.Memory.RegionCount);
+            Assert.Equal(3UL, tk.Init.Memory.RegionAt(0).Pages);
+            tk.Ok(tk.InitThread, SyscallNumber.Munmap, a, 4096); // trimming an end needs no new slot
+        }
+
+        [Fact]
+        public void Mprotect_split_with_a_full_region_table_is_exhausted()
+        {
+            var tk = SmallRegions(1);
+            ulong a = tk.MapAnon(tk.InitThread, 3 * 4096);
+            Assert.Equal(SyscallError.ResourceExhausted, tk.Err(tk.InitThread, SyscallNumber.Mprotect, a + 4096, 4096, 1));
+            Assert.Equal(ProtectionFlags.Read | ProtectionFlags.Write, tk.Init.Memory.RegionAt(0).Protection);
+        }
+
+        [Fact]
+        public void Channel_to_an_endpoint_whose_owner_died_is_interrupted()
+        {
+            var tk = new TestKernel();
+            var init = tk.InitThread;
+            var a = tk.NewEndpoint(init);
+            var b = tk.NewEndpoint(init);
+            var ch = tk.NewChannel(init, a, b);
+            var (_, child) = tk.Spawn(init, b.Cap);
+            var c = tk.NewEndpoint(child);
+            tk.Send(child, ch, tk.Granted(child)[0], new byte[1], c.Cap);
+            Capability cAtInit = tk.Receive(init, a).Result.Capability;
+            tk.Exits(child, SyscallNumber.Exit, 0);
+            var x = tk.NewEndpoint(init);
+            Assert.Equal(SyscallError.Interrupted, tk.Err(init, SyscallNumber.IpcChannelCreate, x.Id.Raw, c.Id.Raw, x.Cap.Raw, cAtInit.Raw));
+        }
+
+        [Fact]
+        public void Receive_with_a_full_capability_space_keeps_the_message()
+        {
+            var cfg = KernelConfig.Default;
+            cfg.CapabilitySlotsPerProcess = 8;
+            var tk = new TestKernel(cfg);
+            var init = tk.InitThread;
+            var a = tk.NewEndpoint(init);
+            var b = tk.NewEndpoint(init);
+            var ch = tk.NewChannel(init, a, b);
+            var (child, main) = tk.Spawn(init, b.Cap);
+            Capability bChild = tk.Granted(main)[0];
+            Capability mem = tk.NewMemory(init, 4096, Rights.ReadBit | Rights.GrantBit | Rights.DeriveBit);
+            Assert.Equal(SyscallError.Success, tk.Send(init, ch, a.Cap, new byte[] { 9 }, mem));
+            ulong last = 0;
+            while (child.Capabilities.Count < 8)
+                last = tk.Ok(main, SyscallNumber.CapabilityDerive, bChild.Raw, Rights.ReadBit);
+            Assert.Equal(SyscallError.ResourceExhausted, tk.Receive(main, (b.Id, bChild)).Error);
+            tk.Ok(main, SyscallNumber.CapabilityRevoke, last);
+            var r = tk.Receive(main, (b.Id, bChild));
+            Assert.Equal(SyscallError.Success, r.Error);
+            Assert.Equal(new byte[] { 9 }, r.Data);
+            Assert.Equal(ObjectType.Memory, r.Result.Capability.Type);
+        }
+
+        private static (TestKernel tk, Thread client, Thread server, ChannelId ch, Capability clientEnd, (EndpointId, Capability) serverEnd) CallSetup(KernelConfig? cfg = null)
+        {
+            var tk = new TestKernel(cfg);
+            var init = tk.InitThread;
+            var a = tk.NewEndpoint(init);
+            var b = tk.NewEndpoint(init);
+            var ch = tk.NewChannel(init, a, b);
+            var (_, child) = tk.Spawn(init, b.Cap);
+            return (tk, child, init, ch, tk.Granted(child)[0], a);
+        }
+
+        private static (ulong Args, ulong Result) CallArgs(TestKernel tk, Thread t, ChannelId ch, Capability endCap, ulong responseLength = 64)
+        {
+            ulong req = tk.Put(t.Process, new byte[] { 1, 2 });
+            ulong resp = tk.Reserve(t.Process, responseLength);
+            ulong result = tk.Reserve(t.Process, 24);
+            ulong args = tk.PutStruct(t.Process, new IpcCallArgs(ch, req, 2, resp, responseLength, Abi.WaitForever, default, endCap));
+            return (args, result);
+        }
+
+        [Fact]
+        public void Call_without_write_is_denied_and_a_full_queue_is_busy()
+        {
+            var (tk, client, _, ch, end, _) = CallSetup();
+            Capability readOnly = new Capability(tk.Ok(client, SyscallNumber.CapabilityDerive, end.Raw, Rights.ReadBit));
+            var denied = CallArgs(tk, client, ch, readOnly);
+            Assert.Equal(SyscallError.PermissionDenied, tk.Err(client, SyscallNumber.IpcCall, denied.Args, denied.Result));
+            for (int i = 0; i < tk.K.Config.EndpointQueueDepth; i++)
+                Assert.Equal(SyscallError.Success, tk.Send(client, ch, end, new byte[1]));
+            var busy = CallArgs(tk, client, ch, end);
+            Assert.Equal(SyscallError.Busy, tk.Err(client, SyscallNumber.IpcCall, busy.Args, busy.Result));
+            Assert.Equal(0, tk.K.LiveReplyCount);
+        }
+
+        [Fact]
+        public void Reply_with_bad_capability_bad_pointer_or_full_caller_space()
+        {
+            var cfg = KernelConfig.Default;
+            cfg.CapabilitySlotsPerProcess = 8;
+            var (tk, client, server, ch, end, serverEnd) = CallSetup(cfg);
+            var c = CallArgs(tk, client, ch, end);
+            tk.Blocks(client, SyscallNumber.IpcCall, c.Args, c.Result);
+            var req = tk.Receive(server, serverEnd);
+            ulong token = req.Result.ReplyToken.Raw;
+            ulong resp = tk.Put(server.Process, new byte[] { 5 });
+
+            Assert.Equal(SyscallError.InvalidCapability, tk.Err(server, SyscallNumber.IpcReply, token, resp, 1, 0x55));
+            Assert.Equal(SyscallError.InvalidAddress, tk.Err(server, SyscallNumber.IpcReply, token, 0, 1, 0));
+            Assert.Equal(SyscallError.InvalidAddress, tk.Err(server, SyscallNumber.IpcReply, token, 0xFFFF_8000_0000_0000, 1, 0));
+            // Fill the blocked caller's capability space, then reply with a capability.
+            Capability mem = tk.NewMemory(server, 4096, Rights.ReadBit | Rights.GrantBit);
+            var sp = client.Process.Capabilities;
+            while (!sp.IsFull)
+                tk.K.Capabilities.Derive(tk.K.Capabilities.Address(client.Process.CapabilitySpaceIndex, (int)end.Index),
+                    client.Process.CapabilitySpaceIndex, Rights.Read, out int _);
+            Assert.Equal(SyscallError.ResourceExhausted, tk.Err(server, SyscallNumber.IpcReply, token, resp, 1, mem.Raw));
+            Assert.Equal(ThreadState.Blocked, client.State);
+            tk.Ok(server, SyscallNumber.IpcReply, token, resp, 1, 0);
+            Assert.Equal(SyscallReturn.Ok(1), client.ReturnValue);
+        }
+
+        [Fact]
+        public void Process_create_with_the_thread_table_full_is_exhausted()
+        {
+            var cfg = KernelConfig.Default;
+            cfg.MaxThreads = 2;
+            var tk = new TestKernel(cfg);
+            tk.NewThread(tk.InitThread);
+            Assert.Equal(SyscallError.ResourceExhausted, SyscallReturn.GetError(tk.CreateRaw(tk.InitThread, ElfBuilder.Minimal().Build())));
+            Assert.Equal(1, tk.K.LiveProcessCount);
+            Assert.Single(tk.Platform.PageTables);
+        }
+
+        [Fact]
+        public void Dynamically_linked_image_is_not_supported()
+        {
+            var tk = new TestKernel();
+            var elf = ElfBuilder.Minimal();
+            elf.Segments.Add(new ElfBuilder.Segment { Type = 3, Offset = 0x1000, VirtualAddress = 0, MemorySize = 0 });
+            Assert.Equal(SyscallError.NotSupported, SyscallReturn.GetError(tk.CreateRaw(tk.InitThread, elf.Build())));
+        }
+
+        [Fact]
+        public void Copy_out_to_an_untouched_page_with_no_frames_is_out_of_memory()
+        {
+            var tk = new TestKernel(null, frames: 40);
+            ulong buf = tk.MapAnon(tk.InitThread, 4096);
+            ulong data = tk.Put(tk.Init, new byte[] { 1, 2, 3 });
+            tk.Ok(tk.InitThread, SyscallNumber.Write, tk.ConsoleCap.Raw, data, 3, 0);
+            while (tk.Platform.SimFrames.TryAllocate(out _))
+            {
+            }
+            Assert.Equal(SyscallError.OutOfMemory, tk.Err(tk.InitThread, SyscallNumber.Read, tk.LogCap.Raw, buf, 3, 0));
+        }
+    }
+}
