@@ -11,6 +11,8 @@ log=$(mktemp)
 trap 'rm -rf "$stage" "$log"' EXIT
 mkdir -p "$stage/boot/grub"
 cp "$kernel_dir/kernel.elf" "$kernel_dir/kernel.sym" "$stage/boot/"
+# The screen console's font under UEFI (no text mode there): GRUB's own ASCII font.
+cp /usr/share/grub/ascii.pf2 "$stage/boot/font.pf2"
 sed "s|@CMDLINE@|$cmdline|" "$here/grub.cfg.in" > "$stage/boot/grub/grub.cfg"
 mkdir -p "$(dirname "$out")"
 grub-mkrescue -o "$out.tmp" "$stage" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }

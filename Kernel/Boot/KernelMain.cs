@@ -63,6 +63,17 @@ namespace Veridian.Kernel.Boot
             KernelConsole.Write("command line: ");
             KernelConsole.WriteAscii(boot.CommandLine);
             KernelConsole.WriteLine();
+            KernelConsole.Write("screen: ");
+            FramebufferInfo fb = boot.Framebuffer;
+            if (!fb.Present)
+                KernelConsole.WriteLine("none (serial console only)");
+            else
+            {
+                KernelConsole.WriteDecimal(fb.Width);
+                KernelConsole.Write('x');
+                KernelConsole.WriteDecimal(fb.Height);
+                KernelConsole.WriteLine(fb.Type == 2 ? " text mode" : fb.Type == 1 ? " linear framebuffer" : " indexed framebuffer (unsupported)");
+            }
             KernelConsole.Write("boot modules: ");
             KernelConsole.WriteDecimal((ulong)boot.Modules.Length);
             KernelConsole.WriteLine();

@@ -29,7 +29,8 @@ namespace Veridian.Kernel.Boot
         public uint Width;
         public uint Height;
         public byte BitsPerPixel;
-        public byte Type;
+        public byte Type;               // 0 indexed, 1 RGB, 2 EGA text
+        public byte RedShift, GreenShift, BlueShift;   // RGB only: bit positions of each channel
         public bool Present => Address != 0;
     }
 
@@ -124,6 +125,12 @@ namespace Veridian.Kernel.Boot
                             fill.Framebuffer.Height = ReadU32(tag, 24);
                             fill.Framebuffer.BitsPerPixel = tag[28];
                             fill.Framebuffer.Type = tag[29];
+                            if (tag[29] == 1 && size >= 38)
+                            {
+                                fill.Framebuffer.RedShift = tag[32];
+                                fill.Framebuffer.GreenShift = tag[34];
+                                fill.Framebuffer.BlueShift = tag[36];
+                            }
                         }
                         break;
                 }

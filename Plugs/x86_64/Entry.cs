@@ -43,8 +43,7 @@ namespace Veridian.Plugs.X64
             BootInfo boot = Multiboot2.Parse(info);
             if (boot == null)
                 EarlyHalt("veridian: malformed multiboot2 information; halting\n");
-            if (boot.Framebuffer.Present && boot.Framebuffer.Type == 2)
-                KernelConsole.Attach(new TextModeScreen(boot.Framebuffer.Address, boot.Framebuffer.Width, boot.Framebuffer.Height, boot.Framebuffer.Pitch));
+            AttachScreen(boot);
 
             // Physical frames for user memory and page tables: the rest of the heap's region.
             ulong framesBytes = regionBytes - heapBytes;
@@ -52,6 +51,25 @@ namespace Veridian.Plugs.X64
             var frames = new BitmapFrameAllocator(heapStart + heapBytes, framesBytes);
 
             KernelMain.Start(new X64Machine(), boot, Heap.Capacity, new X64Platform(frames));
+        }
+
+        // BIOS leaves an EGA text buffer; UEFI a linear framebuffer, drawn with the font module.
+        private static void AttachScreen(BootInfo boot)
+        {
+            FramebufferInfo fb = boot.Framebuffer;
+            if (!fb.Present || fb.Address >= IdentityMapLimit) return;
+            if (fb.Type == 2)
+            {
+                KernelConsole.Attach(new TextBufferConsole(fb.Address, fb.Width, fb.Height, fb.Pitch));
+                return;
+            }
+            int fontModule = boot.FindModule("font.pf2");
+            if (fb.Type != 1 || fontModule < 0 || !FramebufferConsole.Supports(fb.BitsPerPixel)) return;
+            ref BootModule m = ref boot.Modules[fontModule];
+            Pf2Font font = Pf2Font.Parse(new ReadOnlySpan<byte>((void*)m.Start, (int)(m.End - m.Start)));
+            if (font != null)
+                KernelConsole.Attach(new FramebufferConsole((byte*)fb.Address, fb.Pitch, fb.Width, fb.Height, fb.BitsPerPixel,
+                                                            fb.RedShift, fb.GreenShift, fb.BlueShift, font));
         }
 
         private static void EarlyHalt(string message)

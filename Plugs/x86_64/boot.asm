@@ -12,8 +12,15 @@ mb2_header:
     dd MB2_ARCH_I386
     dd mb2_header_end - mb2_header
     dd -(MB2_MAGIC + MB2_ARCH_I386 + (mb2_header_end - mb2_header))
-    ; Framebuffer tag (optional flag set): lets the screen console find the text buffer
-    ; (BIOS, gfxpayload=text) or a linear framebuffer (UEFI) in the boot information.
+    ; Console flags tag (optional): the kernel can also drive an EGA text console, should a
+    ; boot loader leave one.
+    align 8
+    dw 4, 1
+    dd 12
+    dd 2                        ; EGA text supported
+    ; Framebuffer tag (optional flag set): ask for a linear framebuffer. GRUB then sets a
+    ; graphics mode on BIOS too, and UEFI (which has no text mode) hands over its GOP mode,
+    ; so the screen console works the same on both (drawn with the font module).
     align 8
     dw 5, 1
     dd 20

@@ -87,6 +87,71 @@ namespace Veridian.BootTests
             return new BootResult { ExitCode = qemu.ExitCode, TimedOut = timedOut, MarkerSeen = markerSeen, Serial = serial };
         }
 
+        /// <summary>
+        /// Boots to <paramref name="untilMarker"/> and then takes a screendump through QEMU's monitor:
+        /// what the screen console drew, as (width, height, RGB bytes). QEMU is killed afterwards.
+        /// </summary>
+        public static (BootResult Boot, int Width, int Height, byte[] Rgb) BootAndScreenshot(string iso, bool uefi, string untilMarker)
+        {
+            string dir = Path.GetDirectoryName(iso)!;
+            string socket = Path.Combine(dir, "monitor.sock");
+            string dump = Path.Combine(dir, "screen.ppm");
+            string serialLog = Path.Combine(dir, "serial.log");
+            string args = $"-accel tcg -cpu max -m 256M -cdrom \"{iso}\" -display none -serial file:\"{serialLog}\" " +
+                          $"-monitor unix:{socket},server,nowait -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 " +
+                          (uefi ? $"-bios {Ovmf}" : "");
+            using var qemu = Process.Start(new ProcessStartInfo("qemu-system-x86_64", args)
+            { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true })!;
+            try
+            {
+                var clock = Stopwatch.StartNew();
+                while (!ReadShared(serialLog).Contains(untilMarker) && !qemu.HasExited && clock.Elapsed.TotalSeconds < 240)
+                    Thread.Sleep(100);
+                if (!qemu.HasExited && ReadShared(serialLog).Contains(untilMarker))
+                {
+                    using var monitor = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix,
+                        System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+                    monitor.Connect(new System.Net.Sockets.UnixDomainSocketEndPoint(socket));
+                    monitor.Send(System.Text.Encoding.ASCII.GetBytes($"screendump {dump}\n"));
+                    for (int i = 0; i < 100 && !ScreendumpComplete(dump); i++) Thread.Sleep(100);
+                }
+            }
+            finally
+            {
+                if (!qemu.HasExited) qemu.Kill(entireProcessTree: true);
+                qemu.WaitForExit();
+            }
+            var boot = new BootResult { ExitCode = qemu.ExitCode, Serial = ReadShared(serialLog), MarkerSeen = ReadShared(serialLog).Contains(untilMarker) };
+            if (!ScreendumpComplete(dump)) return (boot, 0, 0, Array.Empty<byte>());
+            var (w, h, rgb) = ReadPpm(File.ReadAllBytes(dump));
+            return (boot, w, h, rgb);
+        }
+
+        private static bool ScreendumpComplete(string path)
+        {
+            if (!File.Exists(path)) return false;
+            try { var (w, h, rgb) = ReadPpm(File.ReadAllBytes(path)); return rgb.Length == w * h * 3 && w > 0; }
+            catch (FormatException) { return false; }
+        }
+
+        /// <summary>A binary PPM (P6, maxval 255) as QEMU's screendump writes it.</summary>
+        public static (int Width, int Height, byte[] Rgb) ReadPpm(byte[] file)
+        {
+            int at = 0;
+            string Next()
+            {
+                while (at < file.Length && char.IsWhiteSpace((char)file[at])) at++;
+                int start = at;
+                while (at < file.Length && !char.IsWhiteSpace((char)file[at])) at++;
+                return System.Text.Encoding.ASCII.GetString(file, start, at - start);
+            }
+            if (Next() != "P6") throw new FormatException("not a P6 PPM");
+            if (!int.TryParse(Next(), out int w) || !int.TryParse(Next(), out int h) || Next() != "255") throw new FormatException("bad PPM header");
+            at++;
+            if (file.Length - at < w * h * 3) throw new FormatException("truncated PPM");
+            return (w, h, file.AsSpan(at, w * h * 3).ToArray());
+        }
+
         public static string ReadShared(string path)
         {
             if (!File.Exists(path)) return "";

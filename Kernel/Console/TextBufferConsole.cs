@@ -1,19 +1,17 @@
-using Veridian.Kernel.Console;
-
-namespace Veridian.Plugs.X64
+namespace Veridian.Kernel.Console
 {
     /// <summary>
-    /// The screen console on an EGA/VGA text buffer (what GRUB leaves with gfxpayload=text on
-    /// BIOS): 80x25 cells of character + attribute, scrolled by hand.
+    /// The screen console on an EGA/VGA text buffer (multiboot2 framebuffer type 2, when a boot
+    /// loader leaves text mode): cells of character + attribute, scrolled by hand.
     /// </summary>
-    public sealed unsafe class TextModeScreen : TextSink
+    public sealed unsafe class TextBufferConsole : TextSink
     {
         private const byte Attribute = 0x0A;     // light green on black
         private readonly ushort* _cells;
         private readonly int _width, _height, _pitchCells;
         private int _column, _row;
 
-        public TextModeScreen(ulong address, uint width, uint height, uint pitchBytes)
+        public TextBufferConsole(ulong address, uint width, uint height, uint pitchBytes)
         {
             _cells = (ushort*)address;
             _width = (int)width;
