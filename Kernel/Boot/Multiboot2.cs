@@ -53,92 +53,124 @@ namespace Veridian.Kernel.Boot
         /// <summary>Parses the structure; returns null if it is malformed.</summary>
         public static BootInfo Parse(ReadOnlySpan<byte> info)
         {
-            if (info.Length < 8) return null;
-            uint totalSize = ReadU32(info, 0);
-            if (totalSize < 8 || totalSize > (uint)info.Length) return null;
-            info = info.Slice(0, (int)totalSize);
-
             // First pass: validate and count, so each array is allocated once at its size.
             int regions = 0, modules = 0;
-            if (!Walk(info, ref regions, ref modules, null)) return null;
-            var boot = new BootInfo(info, regions, modules);
-            Walk(info, ref regions, ref modules, boot);
-            return boot;
-        }
-
-        private static bool Walk(ReadOnlySpan<byte> info, ref int regions, ref int modules, BootInfo fill)
-        {
-            int region = 0, module = 0;
-            int offset = 8;
-            while (true)
+            var tags = new TagReader(info);
+            while (tags.Next())
             {
-                if (offset + 8 > info.Length) return false;
-                uint type = ReadU32(info, offset);
-                uint size = ReadU32(info, offset + 4);
-                if (size < 8 || size > (uint)(info.Length - offset)) return false;
-                if (type == TagEnd) break;
-                var tag = info.Slice(offset, (int)size);
-                switch (type)
+                if (tags.Type == TagModule) modules++;
+                if (tags.Type == TagMemoryMap) regions += MemoryMapEntries(tags.Tag);
+            }
+            if (!tags.Valid) return null;
+
+            var boot = new BootInfo(info.Slice(0, (int)ReadU32(info, 0)), regions, modules);
+            int region = 0, module = 0;
+            tags = new TagReader(info);
+            while (tags.Next())
+            {
+                ReadOnlySpan<byte> tag = tags.Tag;
+                switch (tags.Type)
                 {
                     case TagCommandLine:
-                        if (fill != null) SetString(tag, 8, out fill.CommandLineOffset, out fill.CommandLineLength, offset);
+                        SetString(tag, 8, out boot.CommandLineOffset, out boot.CommandLineLength, tags.Offset);
                         break;
                     case TagBootloaderName:
-                        if (fill != null) SetString(tag, 8, out fill.BootloaderNameOffset, out fill.BootloaderNameLength, offset);
+                        SetString(tag, 8, out boot.BootloaderNameOffset, out boot.BootloaderNameLength, tags.Offset);
                         break;
                     case TagModule:
-                        if (size < 16) return false;
-                        if (fill != null)
-                        {
-                            ref BootModule m = ref fill.Modules[module];
-                            m.Start = ReadU32(tag, 8);
-                            m.End = ReadU32(tag, 12);
-                            SetString(tag, 16, out m.NameOffset, out m.NameLength, offset);
-                        }
-                        module++;
+                        ref BootModule m = ref boot.Modules[module++];
+                        m.Start = ReadU32(tag, 8);
+                        m.End = ReadU32(tag, 12);
+                        SetString(tag, 16, out m.NameOffset, out m.NameLength, tags.Offset);
                         break;
                     case TagMemoryMap:
-                    {
-                        if (size < 16) return false;
                         uint entrySize = ReadU32(tag, 8);
-                        if (entrySize < 24) return false;
-                        for (uint e = 16; e + entrySize <= size; e += entrySize)
+                        for (int e = 16; e + entrySize <= tag.Length; e += (int)entrySize)
                         {
-                            if (fill != null)
-                            {
-                                ref MemoryRegion r = ref fill.MemoryMap[region];
-                                r.Base = ReadU64(tag, (int)e);
-                                r.Length = ReadU64(tag, (int)e + 8);
-                                r.Type = ReadU32(tag, (int)e + 16);
-                            }
-                            region++;
+                            ref MemoryRegion r = ref boot.MemoryMap[region++];
+                            r.Base = ReadU64(tag, e);
+                            r.Length = ReadU64(tag, e + 8);
+                            r.Type = ReadU32(tag, e + 16);
                         }
                         break;
-                    }
                     case TagFramebuffer:
-                        if (size < 31) return false;
-                        if (fill != null)
+                        boot.Framebuffer.Address = ReadU64(tag, 8);
+                        boot.Framebuffer.Pitch = ReadU32(tag, 16);
+                        boot.Framebuffer.Width = ReadU32(tag, 20);
+                        boot.Framebuffer.Height = ReadU32(tag, 24);
+                        boot.Framebuffer.BitsPerPixel = tag[28];
+                        boot.Framebuffer.Type = tag[29];
+                        if (tag[29] == 1 && tag.Length >= 38)
                         {
-                            fill.Framebuffer.Address = ReadU64(tag, 8);
-                            fill.Framebuffer.Pitch = ReadU32(tag, 16);
-                            fill.Framebuffer.Width = ReadU32(tag, 20);
-                            fill.Framebuffer.Height = ReadU32(tag, 24);
-                            fill.Framebuffer.BitsPerPixel = tag[28];
-                            fill.Framebuffer.Type = tag[29];
-                            if (tag[29] == 1 && size >= 38)
-                            {
-                                fill.Framebuffer.RedShift = tag[32];
-                                fill.Framebuffer.GreenShift = tag[34];
-                                fill.Framebuffer.BlueShift = tag[36];
-                            }
+                            boot.Framebuffer.RedShift = tag[32];
+                            boot.Framebuffer.GreenShift = tag[34];
+                            boot.Framebuffer.BlueShift = tag[36];
                         }
                         break;
                 }
-                offset += (int)((size + 7) & ~7u);
             }
-            regions = region;
-            modules = module;
-            return true;
+            return boot;
+        }
+
+        /// <summary>
+        /// Walks the tags of a boot information structure, checking every size against the span:
+        /// Next() is false at the end tag or at the first malformed tag (then Valid is false).
+        /// Allocates nothing, so it also serves before the heap exists.
+        /// </summary>
+        public ref struct TagReader
+        {
+            private readonly ReadOnlySpan<byte> _info;
+            private int _next;
+            public uint Type;
+            public int Offset;
+            public ReadOnlySpan<byte> Tag;
+            public bool Valid;
+
+            public TagReader(ReadOnlySpan<byte> info)
+            {
+                _info = info;
+                _next = 8;
+                Type = 0;
+                Offset = 0;
+                Tag = default;
+                Valid = false;
+                if (info.Length < 8) { _next = -1; return; }
+                uint totalSize = ReadU32(info, 0);
+                if (totalSize < 8 || totalSize > (uint)info.Length) { _next = -1; return; }
+                _info = info.Slice(0, (int)totalSize);
+            }
+
+            public bool Next()
+            {
+                if (_next < 0 || _next + 8 > _info.Length) { _next = -1; return false; }
+                uint type = ReadU32(_info, _next);
+                uint size = ReadU32(_info, _next + 4);
+                if (size < 8 || size > (uint)(_info.Length - _next) || !MinimumSizeMet(type, size)) { _next = -1; return false; }
+                if (type == TagEnd) { Valid = true; _next = -1; return false; }
+                Type = type;
+                Offset = _next;
+                Tag = _info.Slice(_next, (int)size);
+                _next += (int)((size + 7) & ~7u);
+                return true;
+            }
+
+            private static bool MinimumSizeMet(uint type, uint size)
+            {
+                switch (type)
+                {
+                    case TagModule: return size >= 16;
+                    case TagMemoryMap: return size >= 16;
+                    case TagFramebuffer: return size >= 31;
+                    default: return true;
+                }
+            }
+        }
+
+        // Entries in a memory-map tag; 0 for an entry size too small to hold one.
+        private static int MemoryMapEntries(ReadOnlySpan<byte> tag)
+        {
+            uint entrySize = ReadU32(tag, 8);
+            return entrySize < 24 ? 0 : (int)((uint)(tag.Length - 16) / entrySize);
         }
 
         // A NUL-terminated string inside a tag, recorded as an offset into the whole structure.
@@ -165,35 +197,26 @@ namespace Veridian.Kernel.Boot
         {
             start = 0;
             length = 0;
-            if (info.Length < 8) return false;
-            uint totalSize = ReadU32(info, 0);
-            if (totalSize < 8 || totalSize > (uint)info.Length) return false;
-            int offset = 8;
-            while (offset + 8 <= (int)totalSize)
+            var tags = new TagReader(info);
+            while (tags.Next())
             {
-                uint type = ReadU32(info, offset);
-                uint size = ReadU32(info, offset + 4);
-                if (type == TagEnd || size < 8 || size > totalSize - (uint)offset) break;
-                if (type == TagMemoryMap && size >= 16)
+                if (tags.Type != TagMemoryMap) continue;
+                ReadOnlySpan<byte> tag = tags.Tag;
+                uint entrySize = ReadU32(tag, 8);
+                for (int e = 0, n = MemoryMapEntries(tag); e < n; e++)
                 {
-                    uint entrySize = ReadU32(info, offset + 8);
-                    if (entrySize < 24) return false;
-                    for (uint e = 16; e + entrySize <= size; e += entrySize)
+                    int at = 16 + e * (int)entrySize;
+                    if (ReadU32(tag, at + 16) != MemoryUsable) continue;
+                    ulong b = ReadU64(tag, at), end = b + ReadU64(tag, at + 8);
+                    if (b < reservedEnd) b = reservedEnd;
+                    if (end > limit) end = limit;
+                    b = (b + 0xFFF) & ~0xFFFUL;
+                    if (end > b && end - b > length)
                     {
-                        int at = offset + (int)e;
-                        if (ReadU32(info, at + 16) != MemoryUsable) continue;
-                        ulong b = ReadU64(info, at), end = b + ReadU64(info, at + 8);
-                        if (b < reservedEnd) b = reservedEnd;
-                        if (end > limit) end = limit;
-                        b = (b + 0xFFF) & ~0xFFFUL;
-                        if (end > b && end - b > length)
-                        {
-                            start = b;
-                            length = end - b;
-                        }
+                        start = b;
+                        length = end - b;
                     }
                 }
-                offset += (int)((size + 7) & ~7u);
             }
             return length != 0;
         }
@@ -201,21 +224,10 @@ namespace Veridian.Kernel.Boot
         /// <summary>The highest address used by the boot information itself and by its modules.</summary>
         public static ulong ReservedEnd(ReadOnlySpan<byte> info, ulong infoAddress)
         {
-            ulong end = infoAddress + ReadU32(info, 0);
-            uint totalSize = ReadU32(info, 0);
-            int offset = 8;
-            while (offset + 8 <= (int)totalSize)
-            {
-                uint type = ReadU32(info, offset);
-                uint size = ReadU32(info, offset + 4);
-                if (type == TagEnd || size < 8 || size > totalSize - (uint)offset) break;
-                if (type == TagModule && size >= 16)
-                {
-                    ulong modEnd = ReadU32(info, offset + 12);
-                    if (modEnd > end) end = modEnd;
-                }
-                offset += (int)((size + 7) & ~7u);
-            }
+            ulong end = infoAddress + (info.Length >= 4 ? ReadU32(info, 0) : 0);
+            var tags = new TagReader(info);
+            while (tags.Next())
+                if (tags.Type == TagModule && ReadU32(tags.Tag, 12) > end) end = ReadU32(tags.Tag, 12);
             return end;
         }
     }

@@ -10,21 +10,13 @@ namespace System
 
         public ReadOnlySpan(T[] array)
         {
-            if (array == null) { this = default; return; }
-            _reference = ref Unsafe.As<byte, T>(ref Unsafe.As<RawArrayData>(array).Data);
-            _length = array.Length;
+            _reference = ref SpanCopy.ArrayStart(array, 0, array == null ? 0 : array.Length);
+            _length = array == null ? 0 : array.Length;
         }
 
         public ReadOnlySpan(T[] array, int start, int length)
         {
-            if (array == null)
-            {
-                if (start != 0 || length != 0) ThrowHelpersForSpan.OutOfRange();
-                this = default;
-                return;
-            }
-            if ((ulong)(uint)start + (ulong)(uint)length > (ulong)(uint)array.Length) ThrowHelpersForSpan.OutOfRange();
-            _reference = ref Unsafe.Add(ref Unsafe.As<byte, T>(ref Unsafe.As<RawArrayData>(array).Data), start);
+            _reference = ref SpanCopy.ArrayStart(array, start, length);
             _length = length;
         }
 

@@ -10,21 +10,13 @@ namespace System
 
         public Span(T[] array)
         {
-            if (array == null) { this = default; return; }
-            _reference = ref Unsafe.As<byte, T>(ref Unsafe.AddByteOffset(ref Unsafe.As<RawArrayData>(array).Data, 0));
-            _length = array.Length;
+            _reference = ref SpanCopy.ArrayStart(array, 0, array == null ? 0 : array.Length);
+            _length = array == null ? 0 : array.Length;
         }
 
         public Span(T[] array, int start, int length)
         {
-            if (array == null)
-            {
-                if (start != 0 || length != 0) ThrowHelpersForSpan.OutOfRange();
-                this = default;
-                return;
-            }
-            if ((ulong)(uint)start + (ulong)(uint)length > (ulong)(uint)array.Length) ThrowHelpersForSpan.OutOfRange();
-            _reference = ref Unsafe.Add(ref Unsafe.As<byte, T>(ref Unsafe.As<RawArrayData>(array).Data), start);
+            _reference = ref SpanCopy.ArrayStart(array, start, length);
             _length = length;
         }
 
@@ -112,9 +104,23 @@ namespace System
         }
     }
 
-    /// <summary>Element copy that is correct for overlapping ranges (like memmove).</summary>
+    /// <summary>What Span and ReadOnlySpan share: array access and overlapping copies.</summary>
     internal static class SpanCopy
     {
+        /// <summary>A reference to array[start] after checking [start, start+length) lies inside
+        /// the array; a null reference for a null array with an empty range.</summary>
+        internal static ref T ArrayStart<T>(T[] array, int start, int length)
+        {
+            if (array == null)
+            {
+                if (start != 0 || length != 0) ThrowHelpersForSpan.OutOfRange();
+                return ref Unsafe.NullRef<T>();
+            }
+            if ((ulong)(uint)start + (ulong)(uint)length > (ulong)(uint)array.Length) ThrowHelpersForSpan.OutOfRange();
+            return ref Unsafe.Add(ref Unsafe.As<byte, T>(ref Unsafe.As<RawArrayData>(array).Data), start);
+        }
+
+        /// <summary>Element copy that is correct for overlapping ranges (like memmove).</summary>
         internal static void Copy<T>(ref T destination, ref T source, int count)
         {
             if (count == 0 || Unsafe.AreSame(ref destination, ref source)) return;
