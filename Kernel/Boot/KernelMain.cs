@@ -23,6 +23,8 @@ namespace Veridian.Kernel.Boot
                 throw new System.InvalidOperationException("deliberate panic requested by panic=throw");
             if (CommandLine.Equals(panic, "fault"))
                 DeliberateFault();
+            if (CommandLine.Equals(panic, "stack"))
+                KernelConsole.WriteDecimal(Recurse(1));
 
             var services = new KernelServices(platform, KernelConfig.Default);
             KernelConsole.Write("services: ");
@@ -105,5 +107,16 @@ namespace Veridian.Kernel.Boot
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static unsafe int* NullPointer() => null;
+
+        // Unbounded recursion: runs into the guard page below the kernel stack. The page fault
+        // cannot be delivered on that stack, so the CPU raises a double fault, which has its own
+        // (IST) stack and ends in a panic instead of a silent reset.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static ulong Recurse(ulong depth)
+        {
+            System.Span<ulong> frame = stackalloc ulong[32];
+            frame[(int)(depth & 31)] = depth;
+            return Recurse(depth + 1) + frame[(int)(depth & 31)];
+        }
     }
 }

@@ -73,6 +73,16 @@ namespace Veridian.BootTests
             Assert.Contains("cs 0x0008", boot.Serial);
         }
 
+        [Fact]
+        public void Kernel_stack_overflow_is_a_double_fault_panic_not_a_reset()
+        {
+            var boot = Qemu.Boot(Qemu.MakeIso("panic=stack"), untilMarker: Halted);
+
+            Assert.True(boot.MarkerSeen, boot.ToString());
+            Assert.Contains("exception: #DF double fault (vector 8)", boot.Serial);
+            Assert.Contains("KernelMain__Recurse", boot.Serial);
+        }
+
         private static void AssertSelfTestsPassed(BootResult boot)
         {
             Assert.False(boot.TimedOut, boot.ToString());
