@@ -40,13 +40,13 @@ namespace Veridian.Kernel.Diagnostics
 
         public static void WriteSymbol(ulong address)
         {
-            int index = Symbols == null ? -1 : Symbols.Lookup(address, out ulong offset);
+            ulong offset = 0;
+            int index = Symbols == null ? -1 : Symbols.Lookup(address, out offset);
             if (index < 0)
             {
                 KernelConsole.Write("<unknown>");
                 return;
             }
-            Symbols.Lookup(address, out offset);
             KernelConsole.Write('<');
             KernelConsole.WriteAscii(Symbols.Name(index));
             if (offset != 0)

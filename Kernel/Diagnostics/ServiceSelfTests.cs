@@ -59,9 +59,17 @@ namespace Veridian.Kernel.Diagnostics
             SelfTests.Check("services: unknown syscall is InvalidSyscall",
                 Error(Sys((SyscallNumber)999, 0, 0, 0, 0, 0, 0)) == SyscallError.InvalidSyscall);
 
+            // PROT_NONE pages stay mapped (refused to access) and their frames come back on munmap.
+            int framesBefore = kernel.Platform.Frames.FreeCount;
+            bool noAccess = Error(Sys(SyscallNumber.Mprotect, mem, 16384, (ulong)ProtectionFlags.None, 0, 0, 0)) == SyscallError.Success
+                && Error(Sys(SyscallNumber.Write, console.Raw, mem, 4, 0, 0, 0)) == SyscallError.InvalidAddress
+                && kernel.Platform.Frames.FreeCount == framesBefore;
+            SelfTests.Check("services: SYS_MPROTECT to PROT_NONE refuses access", noAccess);
+
             bool unmapped = Error(Sys(SyscallNumber.Munmap, mem, 16384, 0, 0, 0, 0)) == SyscallError.Success
-                && Error(Sys(SyscallNumber.Write, console.Raw, mem, 4, 0, 0, 0)) == SyscallError.InvalidAddress;
-            SelfTests.Check("services: SYS_MUNMAP, then the pointer is refused", unmapped);
+                && Error(Sys(SyscallNumber.Write, console.Raw, mem, 4, 0, 0, 0)) == SyscallError.InvalidAddress
+                && kernel.Platform.Frames.FreeCount > framesBefore;
+            SelfTests.Check("services: SYS_MUNMAP frees the frames, then the pointer is refused", unmapped);
         }
 
         private static bool IpcRoundTrip(Process init, ulong scratch)

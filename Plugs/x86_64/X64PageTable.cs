@@ -16,6 +16,9 @@ namespace Veridian.Plugs.X64
         private const ulong Writable = 1UL << 1;
         private const ulong User = 1UL << 2;
         private const ulong NoExecute = 1UL << 63;
+        // Available-to-software bit: "mapped, PROT_NONE". x86 has no present-but-inaccessible
+        // entry, so such a page is not present to the CPU but keeps its frame for Query/Unmap.
+        private const ulong MappedNoAccess = 1UL << 9;
         private const ulong AddressMask = 0x000F_FFFF_FFFF_F000;
 
         private readonly FrameAllocator _frames;
@@ -45,7 +48,7 @@ namespace Veridian.Plugs.X64
         public override void Protect(ulong virtualAddress, ProtectionFlags protection)
         {
             ulong* leaf = Walk(virtualAddress, create: false);
-            if (leaf != null && (*leaf & Present) != 0)
+            if (leaf != null && IsMapped(*leaf))
                 *leaf = (*leaf & AddressMask) | LeafFlags(protection);
         }
 
@@ -54,8 +57,9 @@ namespace Veridian.Plugs.X64
             physicalAddress = 0;
             protection = ProtectionFlags.None;
             ulong* leaf = Walk(virtualAddress, create: false);
-            if (leaf == null || (*leaf & Present) == 0) return false;
+            if (leaf == null || !IsMapped(*leaf)) return false;
             physicalAddress = *leaf & AddressMask;
+            if ((*leaf & Present) == 0) return true;          // mapped with PROT_NONE
             protection = ProtectionFlags.Read;
             if ((*leaf & Writable) != 0) protection |= ProtectionFlags.Write;
             if ((*leaf & NoExecute) == 0) protection |= ProtectionFlags.Exec;
@@ -68,12 +72,14 @@ namespace Veridian.Plugs.X64
             if (Root != 0) FreeLevel(Root, 4);
         }
 
+        private static bool IsMapped(ulong entry) => (entry & (Present | MappedNoAccess)) != 0;
+
         private static ulong LeafFlags(ProtectionFlags protection)
         {
+            if (protection == ProtectionFlags.None) return MappedNoAccess;
             ulong flags = Present | User;
             if ((protection & ProtectionFlags.Write) != 0) flags |= Writable;
             if ((protection & ProtectionFlags.Exec) == 0) flags |= NoExecute;
-            if (protection == ProtectionFlags.None) flags &= ~(Present | User);  // PROT_NONE: reserved, not accessible
             return flags;
         }
 
