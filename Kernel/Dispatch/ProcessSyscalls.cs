@@ -1,4 +1,3 @@
-#pragma warning disable CS8500 // pointers to generic structs: every T used here is a plain ABI struct
 using System;
 using Veridian.Kernel.Caps;
 using Veridian.Kernel.Memory;
@@ -189,7 +188,7 @@ namespace Veridian.Kernel.Dispatch
             return Put(to, info, new StartInfo(argCount, argv, (ulong)grantSlots.Length, capArray));
         }
 
-        private static unsafe SyscallError Put<T>(AddressSpace to, ulong at, T value) where T : struct
+        private static unsafe SyscallError Put<T>(AddressSpace to, ulong at, T value) where T : unmanaged
         {
             return UserMemory.CopyOut(to, at, new ReadOnlySpan<byte>(&value, sizeof(T)), true);
         }

@@ -1,4 +1,3 @@
-#pragma warning disable CS8500 // pointers to generic structs: every T used here is a plain ABI struct
 using System;
 using Veridian.Syscalls;
 
@@ -97,12 +96,12 @@ namespace Veridian.Kernel.Memory
             return SyscallError.Success;
         }
 
-        public static unsafe SyscallError Write<T>(AddressSpace space, ulong destination, T value) where T : struct
+        public static unsafe SyscallError Write<T>(AddressSpace space, ulong destination, T value) where T : unmanaged
         {
             return CopyOut(space, destination, new ReadOnlySpan<byte>(&value, sizeof(T)), false);
         }
 
-        public static unsafe SyscallError Read<T>(AddressSpace space, ulong source, out T value) where T : struct
+        public static unsafe SyscallError Read<T>(AddressSpace space, ulong source, out T value) where T : unmanaged
         {
             T v = default;
             SyscallError e = CopyIn(space, source, new Span<byte>(&v, sizeof(T)));

@@ -144,3 +144,9 @@ namespace System.Runtime
         public RuntimeImportAttribute(string lib, string entry) { }
     }
 }
+
+namespace System.Runtime.InteropServices
+{
+    // C# encodes the `unmanaged` generic constraint as a modreq of this type.
+    public enum UnmanagedType { }
+}
