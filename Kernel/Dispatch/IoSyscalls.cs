@@ -59,23 +59,17 @@ namespace Veridian.Kernel.Dispatch
             }
 
             MemoryObject m = (MemoryObject)obj;
-            if (offset > m.SizeBytes)
-                return SyscallError.InvalidParameter;
-            if (count > m.SizeBytes - offset)
-                count = m.SizeBytes - offset;
+            e = m.Clip(offset, ref count);
+            if (e != SyscallError.Success)
+                return e;
             ulong copied = 0;
             while (copied < count)
             {
-                ulong at = offset + copied;
-                int inPage = (int)(at % Abi.PageSize);
-                int chunk = (int)Abi.PageSize - inPage;
-                if ((ulong)chunk > count - copied)
-                    chunk = (int)(count - copied);
-                ReadOnlySpan<byte> src = k.Platform.FrameBytes(m.Frames[at / Abi.PageSize]).Slice(inPage, chunk);
+                Span<byte> src = m.BytesAt(k.Platform, offset + copied, count - copied);
                 e = UserMemory.CopyOut(p.Memory, buffer + copied, src);
                 if (e != SyscallError.Success)
                     return e;
-                copied += (ulong)chunk;
+                copied += (ulong)src.Length;
             }
             value = copied;
             return SyscallError.Success;
@@ -123,23 +117,17 @@ namespace Veridian.Kernel.Dispatch
             }
 
             MemoryObject m = (MemoryObject)obj;
-            if (offset > m.SizeBytes)
-                return SyscallError.InvalidParameter;
-            if (count > m.SizeBytes - offset)
-                count = m.SizeBytes - offset;
+            e = m.Clip(offset, ref count);
+            if (e != SyscallError.Success)
+                return e;
             ulong copied = 0;
             while (copied < count)
             {
-                ulong at = offset + copied;
-                int inPage = (int)(at % Abi.PageSize);
-                int chunk = (int)Abi.PageSize - inPage;
-                if ((ulong)chunk > count - copied)
-                    chunk = (int)(count - copied);
-                Span<byte> dst = k.Platform.FrameBytes(m.Frames[at / Abi.PageSize]).Slice(inPage, chunk);
+                Span<byte> dst = m.BytesAt(k.Platform, offset + copied, count - copied);
                 e = UserMemory.CopyIn(p.Memory, buffer + copied, dst);
                 if (e != SyscallError.Success)
                     return e;
-                copied += (ulong)chunk;
+                copied += (ulong)dst.Length;
             }
             value = copied;
             return SyscallError.Success;
