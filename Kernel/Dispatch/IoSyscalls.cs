@@ -13,24 +13,36 @@ namespace Veridian.Kernel.Dispatch
     /// </summary>
     public static class IoSyscalls
     {
+        /// <summary>
+        /// The common front of read and write, in the usual order: look up the capability, check
+        /// the object is one this call serves (<paramref name="streamType"/> or a memory object),
+        /// check the right, then decode and range-check the buffer.
+        /// </summary>
+        private static SyscallError Open(Process p, ref SyscallFrame f, ObjectType streamType, Rights needed,
+                                         out KernelObject obj, out ulong buffer, out ulong count, out ulong offset)
+        {
+            obj = null;
+            buffer = f.Arg1;
+            count = f.Arg2;
+            offset = f.Arg3;
+            CapabilitySpace space = p.Capabilities;
+            SyscallError e = space.Lookup(new Capability(f.Arg0), out int slot);
+            if (e != SyscallError.Success)
+                return e;
+            obj = space.ObjectAt(slot);
+            if (obj.Type != streamType && obj.Type != ObjectType.Memory)
+                return SyscallError.NotSupported;
+            if (!space.RightsAt(slot).Contains(needed))
+                return SyscallError.PermissionDenied;
+            return UserMemory.CheckRange(buffer, count);
+        }
+
         /// <summary>read(cap, buffer, count, offset) → bytes read.</summary>
         public static SyscallError Read(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
         {
             value = 0;
             Process p = caller.Process;
-            CapabilitySpace space = p.Capabilities;
-            SyscallError e = space.Lookup(new Capability(f.Arg0), out int slot);
-            if (e != SyscallError.Success)
-                return e;
-            KernelObject obj = space.ObjectAt(slot);
-            if (obj.Type != ObjectType.Log && obj.Type != ObjectType.Memory)
-                return SyscallError.NotSupported;
-            if (!space.RightsAt(slot).Contains(Rights.Read))
-                return SyscallError.PermissionDenied;
-            ulong buffer = f.Arg1;
-            ulong count = f.Arg2;
-            ulong offset = f.Arg3;
-            e = UserMemory.CheckRange(buffer, count);
+            SyscallError e = Open(p, ref f, ObjectType.Log, Rights.Read, out KernelObject obj, out ulong buffer, out ulong count, out ulong offset);
             if (e != SyscallError.Success)
                 return e;
 
@@ -80,19 +92,7 @@ namespace Veridian.Kernel.Dispatch
         {
             value = 0;
             Process p = caller.Process;
-            CapabilitySpace space = p.Capabilities;
-            SyscallError e = space.Lookup(new Capability(f.Arg0), out int slot);
-            if (e != SyscallError.Success)
-                return e;
-            KernelObject obj = space.ObjectAt(slot);
-            if (obj.Type != ObjectType.Console && obj.Type != ObjectType.Memory)
-                return SyscallError.NotSupported;
-            if (!space.RightsAt(slot).Contains(Rights.Write))
-                return SyscallError.PermissionDenied;
-            ulong buffer = f.Arg1;
-            ulong count = f.Arg2;
-            ulong offset = f.Arg3;
-            e = UserMemory.CheckRange(buffer, count);
+            SyscallError e = Open(p, ref f, ObjectType.Console, Rights.Write, out KernelObject obj, out ulong buffer, out ulong count, out ulong offset);
             if (e != SyscallError.Success)
                 return e;
 
