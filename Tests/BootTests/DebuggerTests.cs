@@ -25,6 +25,20 @@ namespace Veridian.BootTests
         }
 
         [Fact]
+        public void Gdb_steps_and_prints_locals_and_object_fields()
+        {
+            string output = RunGdbSession($"hbreak {BannerMethod}",
+                "next", "next", "info locals", "print boot->Framebuffer.Width", "print boot->MemoryMap->_numComponents");
+
+            Assert.Contains("KernelConsole.Write(KernelVersion.Version);", output);         // stepped two lines
+            Assert.Contains("fb = {Address = ", output);                                   // a struct local, by field
+            var fields = System.Text.RegularExpressions.Regex.Matches(output, @"\$\d+ = (\d+)");
+            Assert.Equal(2, fields.Count);
+            Assert.True(int.Parse(fields[0].Groups[1].Value) >= 640, output);              // a field of a C# object
+            Assert.True(int.Parse(fields[1].Groups[1].Value) >= 3, output);                // an array's length
+        }
+
+        [Fact]
         public void Gdb_stops_at_a_csharp_file_and_line()
         {
             string source = Path.Combine(Qemu.RepoRoot, "Kernel", "Boot", "KernelMain.cs");
@@ -37,7 +51,7 @@ namespace Veridian.BootTests
             Assert.Contains(BannerMethod, output);
         }
 
-        private static string RunGdbSession(string breakpoint)
+        private static string RunGdbSession(string breakpoint, params string[] commands)
         {
             int port = Qemu.FreePort();
             string iso = Qemu.MakeIso("");
@@ -55,6 +69,7 @@ namespace Veridian.BootTests
                     "-ex \"continue\" " +
                     "-ex \"bt 3\" " +
                     "-ex \"info args\" " +
+                    string.Concat(Array.ConvertAll(commands, c => $"-ex \"{c}\" ")) +
                     "-ex \"kill\"";
                 var (code, output) = Qemu.Run("gdb", args, TimeSpan.FromSeconds(120));
                 Assert.True(code == 0, "gdb failed:\n" + output);
