@@ -36,16 +36,11 @@ namespace Veridian.Kernel.Memory
             int done = 0;
             while (done < destination.Length)
             {
-                ulong va = source + (ulong)done;
-                int offset = (int)(va & PageMask);
-                int chunk = (int)Abi.PageSize - offset;
-                if (chunk > destination.Length - done)
-                    chunk = destination.Length - done;
-                e = space.Resolve(va, ProtectionFlags.Read, false, out ulong pa);
+                e = UserPage(space, source + (ulong)done, destination.Length - done, ProtectionFlags.Read, false, out Span<byte> page);
                 if (e != SyscallError.Success)
                     return e;
-                space.Kernel.Platform.FrameBytes(pa).Slice(offset, chunk).CopyTo(destination.Slice(done, chunk));
-                done += chunk;
+                page.CopyTo(destination.Slice(done, page.Length));
+                done += page.Length;
             }
             return SyscallError.Success;
         }
@@ -64,17 +59,30 @@ namespace Veridian.Kernel.Memory
             int done = 0;
             while (done < source.Length)
             {
-                ulong va = destination + (ulong)done;
-                int offset = (int)(va & PageMask);
-                int chunk = (int)Abi.PageSize - offset;
-                if (chunk > source.Length - done)
-                    chunk = source.Length - done;
-                e = space.Resolve(va, ProtectionFlags.Write, ignoreProtection, out ulong pa);
+                e = UserPage(space, destination + (ulong)done, source.Length - done, ProtectionFlags.Write, ignoreProtection, out Span<byte> page);
                 if (e != SyscallError.Success)
                     return e;
-                source.Slice(done, chunk).CopyTo(space.Kernel.Platform.FrameBytes(pa).Slice(offset, chunk));
-                done += chunk;
+                source.Slice(done, page.Length).CopyTo(page);
+                done += page.Length;
             }
+            return SyscallError.Success;
+        }
+
+        /// <summary>
+        /// The kernel's view of user memory from <paramref name="va"/> to the end of its page (at most
+        /// <paramref name="max"/> bytes), after resolving the page for <paramref name="access"/>.
+        /// </summary>
+        private static SyscallError UserPage(AddressSpace space, ulong va, int max, ProtectionFlags access, bool ignoreProtection, out Span<byte> bytes)
+        {
+            bytes = default;
+            int offset = (int)(va & PageMask);
+            int chunk = (int)Abi.PageSize - offset;
+            if (chunk > max)
+                chunk = max;
+            SyscallError e = space.Resolve(va, access, ignoreProtection, out ulong pa);
+            if (e != SyscallError.Success)
+                return e;
+            bytes = space.Kernel.Platform.FrameBytes(pa).Slice(offset, chunk);
             return SyscallError.Success;
         }
 
