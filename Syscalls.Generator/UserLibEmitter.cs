@@ -79,7 +79,6 @@ namespace Veridian.Syscalls.Generator
               .Append(string.Join(", ", parameters)).AppendLine(")");
             sb.AppendLine("        {");
             string indent = "            ";
-            sb.Append(indent).AppendLine("SyscallMemory.Begin();");
             var registers = new List<string>();
             var after = new List<string>();
             int opened = 0;
