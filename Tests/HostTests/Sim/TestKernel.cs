@@ -36,6 +36,28 @@ namespace Veridian.Tests.Sim
         public Capability ConsoleCap => Init.Capabilities.TokenOf(1);
         public Capability LogCap => Init.Capabilities.TokenOf(2);
 
+        // ---- UserLib on the host ----
+
+        /// <summary>
+        /// Makes <paramref name="t"/> the caller of this test thread's UserLib calls
+        /// (<c>Veridian.UserLib.Sys.*</c>): they go through the real dispatcher, with their
+        /// buffers in <paramref name="t"/>'s process memory.
+        /// </summary>
+        public KernelBackend User(Thread t)
+        {
+            var backend = new KernelBackend(this, t);
+            Veridian.UserLib.Syscall.Backend = backend;
+            return backend;
+        }
+
+        /// <summary>Runs a UserLib call as <paramref name="t"/> that must block.</summary>
+        public void UserBlocks(Thread t, Action call)
+        {
+            User(t);
+            Assert.Throws<SyscallBlockedException>(call);
+            Assert.Equal(ThreadState.Blocked, t.State);
+        }
+
         // ---- raw syscalls ----
 
         public SyscallOutcome Invoke(Thread t, SyscallNumber n, out ulong ret, params ulong[] a)
