@@ -54,6 +54,7 @@ namespace Veridian.Syscalls.Generator
                     NeverReturns = a.NamedArguments.Any(x => x.Key == "NeverReturns" && x.Value.Value is bool b && b),
                     Location = m.Locations.FirstOrDefault(),
                     Summary = SummaryOf(m),
+                    Returns = a.NamedArguments.Where(x => x.Key == "Returns").Select(x => x.Value.Value as string).FirstOrDefault(),
                 };
                 int register = 0;
                 foreach (IParameterSymbol p in m.Parameters)
@@ -173,6 +174,8 @@ namespace Veridian.Syscalls.Generator
             arg.Element = e.ToDisplayString(Full);
             arg.ElementShort = e.ToDisplayString(Short);
             arg.ElementSize = SizeOf(e, out _);
+            arg.ElementFields = string.Join(", ", e.GetMembers().OfType<IFieldSymbol>()
+                .Where(f => !f.IsStatic && !f.IsConst && f.DeclaredAccessibility == Accessibility.Public).Select(f => f.Name));
             return arg;
         }
 

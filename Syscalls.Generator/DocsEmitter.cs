@@ -44,7 +44,7 @@ namespace Veridian.Syscalls.Generator
                 sb.Append(" | ").Append(ReturnText(c)).Append(" | ");
                 var writes = c.Args.Where(a => a.Kind == ArgKind.OutPtr || a.Kind == ArgKind.OutBuffer)
                     .Select(a => a.Kind == ArgKind.OutPtr
-                        ? "`" + a.ElementShort + "` (" + a.ElementSize + " B) at `" + a.Name + "`"
+                        ? "`" + a.ElementShort + "` at `" + a.Name + "`"
                         : "bytes into `" + a.Name + "`").ToList();
                 sb.Append(writes.Count == 0 ? "—" : string.Join("; ", writes)).AppendLine(" |");
             }
@@ -55,6 +55,11 @@ namespace Veridian.Syscalls.Generator
             sb.AppendLine("`UserBuffer` becomes a `ReadOnlySpan<byte>`, a `UserOutBuffer` a `Span<byte>`, a `UserArray<T>` a");
             sb.AppendLine("`ReadOnlySpan<T>`, a `UserPtr<T>` a `T` passed by value; the out-struct, if any, is the result's");
             sb.AppendLine("`Value` (also on error, where the kernel documents that it writes it: `BufferTooSmall` on receive).");
+            sb.AppendLine("`SysResult` has `IsOk`, `Error` (a `SyscallError`), `Value` (the register, 0 on error) and `Raw`;");
+            sb.AppendLine("`SysResult<T>` has `IsOk`, `Error`, `Value` (a `T`), `Raw` and `Status` (the register part as a `SysResult`).");
+            sb.AppendLine("`SYS_IPC_CALL` also has an overload with the spec's eight arguments, `Sys.IpcCall(ChannelId channel,");
+            sb.AppendLine("ReadOnlySpan<byte> request, Span<byte> response, ulong timeoutNs, Capability capability, Capability channelCap)`,");
+            sb.AppendLine("which fills the `IpcCallArgs` block (`UserLib/SysIpcCall.cs`).");
             sb.AppendLine();
             sb.AppendLine("| name | wrapper |");
             sb.AppendLine("| --- | --- |");
@@ -81,7 +86,7 @@ namespace Veridian.Syscalls.Generator
                 : "arg" + a.FirstRegister;
             string text = regs + " `" + a.ShortType + " " + a.Name + "`";
             if (a.Kind == ArgKind.OutPtr || a.Kind == ArgKind.Ptr)
-                text += " (" + a.ElementSize + " B)";
+                text += " (" + a.ElementSize + " B: " + a.ElementFields + ")";
             else if (a.Kind == ArgKind.Array)
                 text += " (" + a.ElementSize + " B each)";
             return text;
@@ -91,12 +96,14 @@ namespace Veridian.Syscalls.Generator
         {
             if (c.NeverReturns)
                 return "never returns";
+            string type;
             switch (c.Return)
             {
                 case ReturnKind.None: return "0";
-                case ReturnKind.I32: return "`int` (zero-extended u32)";
-                default: return "`" + c.ReturnShort + "`";
+                case ReturnKind.I32: type = "`int`"; break;
+                default: type = "`" + c.ReturnShort + "`"; break;
             }
+            return c.Returns == null ? type : type + ": " + c.Returns;
         }
 
         public static void Emit(List<Call> calls, Output output)

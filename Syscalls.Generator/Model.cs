@@ -52,6 +52,8 @@ namespace Veridian.Syscalls.Generator
         public string Element;
         public string ElementShort;
         public int ElementSize;
+        /// <summary>For Ptr/OutPtr: the element struct's field names in order (docs).</summary>
+        public string ElementFields;
         /// <summary>Largest register value the type accepts; 0 = any.</summary>
         public ulong Max;
         /// <summary>For Enum: the underlying keyword. For Wrapper: the constructor parameter keyword.</summary>
@@ -75,6 +77,7 @@ namespace Veridian.Syscalls.Generator
         public List<Arg> Args = new List<Arg>();
         public Location Location;
         public string Summary;
+        public string Returns;
 
         public string SysName
         {

@@ -29,13 +29,13 @@ namespace Veridian.Syscalls
         [Syscall(SyscallNumber.Exit, NeverReturns = true)]
         void Exit(int exitCode);
 
-        [Syscall(SyscallNumber.Read)]
+        [Syscall(SyscallNumber.Read, Returns = "bytes read")]
         ulong Read(Capability capability, UserOutBuffer buffer, ulong offset);
 
-        [Syscall(SyscallNumber.Write)]
+        [Syscall(SyscallNumber.Write, Returns = "bytes written")]
         ulong Write(Capability capability, UserBuffer buffer, ulong offset);
 
-        [Syscall(SyscallNumber.Mmap)]
+        [Syscall(SyscallNumber.Mmap, Returns = "the mapping's address")]
         ulong Mmap(ulong addr, ulong length, ProtectionFlags prot, MapFlags flags, Capability capability, ulong offset);
 
         [Syscall(SyscallNumber.Munmap)]
@@ -44,7 +44,7 @@ namespace Veridian.Syscalls
         [Syscall(SyscallNumber.Mprotect)]
         void Mprotect(ulong addr, ulong length, ProtectionFlags prot);
 
-        [Syscall(SyscallNumber.IpcEndpointCreate)]
+        [Syscall(SyscallNumber.IpcEndpointCreate, Returns = "the endpoint (also in the out-struct)")]
         EndpointId IpcEndpointCreate(UserOutPtr<EndpointCreateResult> result);
 
         [Syscall(SyscallNumber.IpcChannelCreate)]
@@ -53,12 +53,12 @@ namespace Veridian.Syscalls
         [Syscall(SyscallNumber.IpcSend)]
         void IpcSend(ChannelId channel, UserBuffer message, Capability capability, Capability channelCap);
 
-        [Syscall(SyscallNumber.IpcReceive)]
+        [Syscall(SyscallNumber.IpcReceive, Returns = "message length")]
         ulong IpcReceive(EndpointId endpoint, UserOutBuffer buffer, ulong timeoutNs, Capability endpointCap,
             UserOutPtr<IpcReceiveResult> result);
 
         /// <summary>The spec's eight arguments travel in the <see cref="IpcCallArgs"/> block (field order = spec order).</summary>
-        [Syscall(SyscallNumber.IpcCall)]
+        [Syscall(SyscallNumber.IpcCall, Returns = "response length")]
         ulong IpcCall(UserPtr<IpcCallArgs> args, UserOutPtr<IpcCallResult> result);
 
         [Syscall(SyscallNumber.IpcReply)]
@@ -79,14 +79,13 @@ namespace Veridian.Syscalls
         [Syscall(SyscallNumber.ThreadExit, NeverReturns = true)]
         void ExitThread(int exitCode);
 
-        /// <summary>Returns the thread's exit code as a zero-extended u32.</summary>
-        [Syscall(SyscallNumber.ThreadJoin)]
+        [Syscall(SyscallNumber.ThreadJoin, Returns = "the thread's exit code, zero-extended from 32 bits")]
         int JoinThread(ThreadId thread, ulong timeoutNs);
 
-        [Syscall(SyscallNumber.CapabilityCreate)]
+        [Syscall(SyscallNumber.CapabilityCreate, Returns = "the new object's first capability")]
         Capability CapabilityCreate(ObjectType objectType, ObjectId objectId, Rights rights, Capability parent);
 
-        [Syscall(SyscallNumber.CapabilityDerive)]
+        [Syscall(SyscallNumber.CapabilityDerive, Returns = "the derived capability")]
         Capability CapabilityDerive(Capability parent, Rights newRights);
 
         [Syscall(SyscallNumber.CapabilityRevoke)]

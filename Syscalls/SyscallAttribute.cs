@@ -16,5 +16,8 @@ namespace Veridian.Syscalls
 
         /// <summary>The call never returns to its caller (the thread or the process ends).</summary>
         public bool NeverReturns { get; set; }
+
+        /// <summary>What the success value in the return register means (for docs/syscalls.md).</summary>
+        public string Returns { get; set; }
     }
 }
