@@ -56,7 +56,7 @@ namespace Veridian.Plugs.X64
             Native.WriteMsr(MsrLstar, (ulong)Native.SyscallEntryAddress());
             Native.WriteMsr(MsrSfmask, SyscallMask);
 
-            byte* idleStack = (byte*)Entry.Heap.Allocate(KernelStackBytes);
+            byte* idleStack = (byte*)RuntimeExports.Heap.Allocate(KernelStackBytes);
             s_idleFrame = FrameAtTop(idleStack);
             Clear(s_idleFrame);
             s_idleFrame->Rip = (ulong)Native.IdleLoopAddress();
@@ -121,7 +121,7 @@ namespace Veridian.Plugs.X64
 
             int slot = next.Index;
             if (s_stacks[slot] == 0)
-                s_stacks[slot] = (ulong)Entry.Heap.Allocate(KernelStackBytes);
+                s_stacks[slot] = (ulong)RuntimeExports.Heap.Allocate(KernelStackBytes);
             TrapFrame* frame = FrameAtTop((byte*)s_stacks[slot]);
             if (s_stackGeneration[slot] != next.Generation)
             {

@@ -28,8 +28,8 @@ namespace Veridian.Plugs.X64
 
         public override bool VerifyHeap(out ulong bytesInUse)
         {
-            bytesInUse = Entry.Heap.BytesInUse;
-            return Entry.Heap.Verify(out _);
+            bytesInUse = RuntimeExports.Heap.BytesInUse;
+            return RuntimeExports.Heap.Verify(out _);
         }
     }
 }
