@@ -22,7 +22,8 @@ namespace Veridian.Plugs.X64
         {
             CpuFeatures.EnableProtections();
             UserMode.Initialize(runner);
-            LocalApic.Initialize();
+            LocalApic.Initialize();                                  // monotonic time starts now
+            runner.Kernel.Clock.SetRealtimeOffset(CmosClock.NanosecondsSinceEpoch());
             UserMode.Run();
         }
 
