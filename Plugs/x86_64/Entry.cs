@@ -60,6 +60,7 @@ namespace Veridian.Plugs.X64
             for (int i = 0; i < boot.MemoryMap.Length; i++)
                 if (boot.MemoryMap[i].IsUsable) frames.ReleaseRange(boot.MemoryMap[i].Base, boot.MemoryMap[i].End);
             frames.ReserveRange(heapStart, heapStart + heapBytes);
+            KernelStacks.Initialize(frames);
 
             KernelMain.Start(new X64Machine(), boot, RuntimeExports.Heap.Capacity, new X64Platform(frames));
         }
