@@ -6,7 +6,8 @@ namespace Veridian.Syscalls.Generator
     /// <summary>
     /// Reads the one syscall declaration (<c>Veridian.Syscalls.ISyscallApi</c>, in source or in a
     /// referenced Syscalls assembly) and generates, depending on what the compilation contains:
-    /// the kernel dispatcher's decoding (a compilation declaring <c>SyscallDispatcher</c>),
+    /// the kernel dispatcher's decoding and its inverse, <c>SyscallFrames</c> (a compilation
+    /// declaring <c>SyscallDispatcher</c>),
     /// UserLib's typed wrappers (one declaring <c>Veridian.UserLib.Syscall</c>) and the text of
     /// docs/syscalls.md (the host Syscalls assembly).
     /// </summary>
@@ -37,7 +38,10 @@ namespace Veridian.Syscalls.Generator
             if (calls == null)
                 return output;
             if (kernel)
+            {
                 KernelEmitter.Emit(c, calls, output);
+                FramesEmitter.Emit(calls, output);
+            }
             if (userLib)
                 UserLibEmitter.Emit(calls, output);
             if (docs)

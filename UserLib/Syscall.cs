@@ -40,25 +40,23 @@ namespace Veridian.UserLib
         [System.ThreadStatic]
         private static ISyscallBackend backend;
 
-        /// <summary>Host only: where this test thread's syscalls go (per thread, since xunit runs tests in parallel).</summary>
+        /// <summary>Host only: where this test thread's syscalls go (per thread, since xunit runs tests in parallel). Null until set.</summary>
         public static ISyscallBackend Backend
         {
-            get
-            {
-                if (backend == null)
-                    throw new System.InvalidOperationException("UserLib on the host: set Syscall.Backend first");
-                return backend;
-            }
+            get => backend;
             set => backend = value;
         }
 
-        public static ulong Syscall0(ulong n) => Backend.Invoke(n, 0, 0, 0, 0, 0, 0);
-        public static ulong Syscall1(ulong n, ulong a0) => Backend.Invoke(n, a0, 0, 0, 0, 0, 0);
-        public static ulong Syscall2(ulong n, ulong a0, ulong a1) => Backend.Invoke(n, a0, a1, 0, 0, 0, 0);
-        public static ulong Syscall3(ulong n, ulong a0, ulong a1, ulong a2) => Backend.Invoke(n, a0, a1, a2, 0, 0, 0);
-        public static ulong Syscall4(ulong n, ulong a0, ulong a1, ulong a2, ulong a3) => Backend.Invoke(n, a0, a1, a2, a3, 0, 0);
-        public static ulong Syscall5(ulong n, ulong a0, ulong a1, ulong a2, ulong a3, ulong a4) => Backend.Invoke(n, a0, a1, a2, a3, a4, 0);
-        public static ulong Syscall6(ulong n, ulong a0, ulong a1, ulong a2, ulong a3, ulong a4, ulong a5) => Backend.Invoke(n, a0, a1, a2, a3, a4, a5);
+        internal static ISyscallBackend Current =>
+            backend ?? throw new System.InvalidOperationException("UserLib on the host: set Syscall.Backend first");
+
+        public static ulong Syscall0(ulong n) => Current.Invoke(n, 0, 0, 0, 0, 0, 0);
+        public static ulong Syscall1(ulong n, ulong a0) => Current.Invoke(n, a0, 0, 0, 0, 0, 0);
+        public static ulong Syscall2(ulong n, ulong a0, ulong a1) => Current.Invoke(n, a0, a1, 0, 0, 0, 0);
+        public static ulong Syscall3(ulong n, ulong a0, ulong a1, ulong a2) => Current.Invoke(n, a0, a1, a2, 0, 0, 0);
+        public static ulong Syscall4(ulong n, ulong a0, ulong a1, ulong a2, ulong a3) => Current.Invoke(n, a0, a1, a2, a3, 0, 0);
+        public static ulong Syscall5(ulong n, ulong a0, ulong a1, ulong a2, ulong a3, ulong a4) => Current.Invoke(n, a0, a1, a2, a3, a4, 0);
+        public static ulong Syscall6(ulong n, ulong a0, ulong a1, ulong a2, ulong a3, ulong a4, ulong a5) => Current.Invoke(n, a0, a1, a2, a3, a4, a5);
 #endif
     }
 }

@@ -27,15 +27,15 @@ namespace Veridian.UserLib
         }
 #else
         public static ulong In(void* pointer, ulong length) =>
-            pointer == null ? 0 : Syscall.Backend.CopyIn(pointer, length);
+            pointer == null ? 0 : Syscall.Current.CopyIn(pointer, length);
 
         public static ulong Out(void* pointer, ulong length) =>
-            pointer == null ? 0 : Syscall.Backend.Reserve(length);
+            pointer == null ? 0 : Syscall.Current.Reserve(length);
 
         public static void Back(ulong address, void* pointer, ulong length)
         {
             if (pointer != null && length != 0)
-                Syscall.Backend.CopyBack(address, pointer, length);
+                Syscall.Current.CopyBack(address, pointer, length);
         }
 
         /// <summary>Host: the exit has been dispatched; the test goes on.</summary>
