@@ -122,7 +122,9 @@ namespace Veridian.Tests.Sim
             Assert.Equal(SyscallOutcome.Exited, Invoke(t, frame, out _));
         }
 
-        // ---- raw registers: only for tests of the register decoding itself ----
+        // ---- raw registers: for tests of the register decoding itself (values that do not fit
+        // the declared types). Every other test builds its frame with SyscallFrames; these
+        // overloads also keep tests written before the declaration compiling until converted.
 
         public SyscallOutcome Invoke(Thread t, SyscallNumber n, out ulong ret, params ulong[] a)
             => Invoke(t, new SyscallFrame((ulong)n, Arg(a, 0), Arg(a, 1), Arg(a, 2), Arg(a, 3), Arg(a, 4), Arg(a, 5)), out ret);
@@ -134,6 +136,15 @@ namespace Veridian.Tests.Sim
 
         public SyscallError Err(Thread t, SyscallNumber n, params ulong[] a)
             => Err(t, new SyscallFrame((ulong)n, Arg(a, 0), Arg(a, 1), Arg(a, 2), Arg(a, 3), Arg(a, 4), Arg(a, 5)));
+
+        public ulong Ok(Thread t, SyscallNumber n, params ulong[] a)
+            => Ok(t, new SyscallFrame((ulong)n, Arg(a, 0), Arg(a, 1), Arg(a, 2), Arg(a, 3), Arg(a, 4), Arg(a, 5)));
+
+        public void Blocks(Thread t, SyscallNumber n, params ulong[] a)
+            => Blocks(t, new SyscallFrame((ulong)n, Arg(a, 0), Arg(a, 1), Arg(a, 2), Arg(a, 3), Arg(a, 4), Arg(a, 5)));
+
+        public void Exits(Thread t, SyscallNumber n, params ulong[] a)
+            => Exits(t, new SyscallFrame((ulong)n, Arg(a, 0), Arg(a, 1), Arg(a, 2), Arg(a, 3), Arg(a, 4), Arg(a, 5)));
 
         /// <summary>The error a woken thread's syscall ended with (Success if none).</summary>
         public static SyscallError WokenWith(Thread t)
