@@ -18,6 +18,14 @@ namespace Veridian.Plugs.X64
 
         public override void HaltForever() => Native.HaltForever();
 
+        public override void RunThreads(Veridian.Kernel.Tasks.ThreadRunner runner)
+        {
+            CpuFeatures.EnableProtections();
+            UserMode.Initialize(runner);
+            LocalApic.Initialize();
+            UserMode.Run();
+        }
+
         public override bool VerifyHeap(out ulong bytesInUse)
         {
             bytesInUse = Entry.Heap.BytesInUse;
