@@ -36,20 +36,9 @@ namespace Veridian.UserRuntime
             if (f == FaultCode.DivideError) return "DivideError";
             if (f == FaultCode.ProtectionFault) return "ProtectionFault";
             if (f == FaultCode.OutOfMemory) return "OutOfMemory";
-            if (f == PendingFaultCodes.Breakpoint) return "Breakpoint";
-            if (f == PendingFaultCodes.StackOverflow) return "StackOverflow";
+            if (f == FaultCode.Breakpoint) return "Breakpoint";
+            if (f == FaultCode.StackOverflow) return "StackOverflow";
             return "fault";
         }
-    }
-
-    /// <summary>
-    /// Fault codes the kernel side of issue 8 adds to Syscalls/FaultCode.cs (Breakpoint = 6,
-    /// StackOverflow = 7). Until that lands on this branch they are named here; after the merge
-    /// replace each use with FaultCode.Breakpoint / FaultCode.StackOverflow and delete this class.
-    /// </summary>
-    public static class PendingFaultCodes
-    {
-        public const FaultCode Breakpoint = (FaultCode)6;
-        public const FaultCode StackOverflow = (FaultCode)7;
     }
 }

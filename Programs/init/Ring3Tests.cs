@@ -46,8 +46,8 @@ namespace Veridian.Programs
             Killed("test-isolation-cr3", FaultCode.ProtectionFault),
             Killed("test-isolation-ud2", FaultCode.IllegalInstruction),
             Killed("test-isolation-divide", FaultCode.DivideError),
-            Killed("test-isolation-int3", PendingFaultCodes.Breakpoint),
-            Killed("test-isolation-stack-overflow", PendingFaultCodes.StackOverflow),
+            Killed("test-isolation-int3", FaultCode.Breakpoint),
+            Killed("test-isolation-stack-overflow", FaultCode.StackOverflow),
         };
 
         public static int RunAll(ModuleTable modules)
