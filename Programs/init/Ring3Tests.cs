@@ -9,7 +9,7 @@ namespace Veridian.Programs
     /// "test-" is run in turn with args [name, image size] and capabilities [console, its own
     /// image, a resource derived from the root for this test only, the kernel log]; its
     /// ProcessExitInfo is compared with what the test expects — exit code 0, unless the table
-    /// below says it must be killed by a fault — and one line "ring3: PASS name" or
+    /// below says otherwise (killed by a given fault, or another exit code) — and one line "ring3: PASS name" or
     /// "ring3: FAIL name why" is printed; then "ring3: summary N passed, M failed".
     /// After each test the derived resource is revoked, destroying whatever it created.
     /// </summary>
@@ -23,16 +23,24 @@ namespace Veridian.Programs
         private struct Expectation
         {
             public string Name;
-            public FaultCode Fault;
+            public ExitReason Reason;
+            public int ExitCode;    // for Exited
+            public FaultCode Fault; // for Faulted
             public ulong Address;   // fault address to check, 0 = any
         }
 
         private static Expectation Killed(string name, FaultCode fault, ulong address = 0)
-            => new Expectation { Name = name, Fault = fault, Address = address };
+            => new Expectation { Name = name, Reason = ExitReason.Faulted, Fault = fault, Address = address };
 
-        // The isolation tests: each must end Faulted with this code (Tests/Kernel/isolation).
-        private static Expectation[] Faulting() => new[]
+        private static Expectation Exits(string name, int code)
+            => new Expectation { Name = name, Reason = ExitReason.Exited, ExitCode = code };
+
+        // Tests that must not simply exit 0. The isolation tests (Tests/Kernel/isolation) must be
+        // killed with the given fault; test-unhandled-exception ends through the runtime's
+        // unhandled-exception path (Programs/Runtime/Start.cs).
+        private static Expectation[] Expected() => new[]
         {
+            Exits("test-unhandled-exception", 255),
             Killed("test-isolation-kernel-read", FaultCode.PageFault, 0xFFFF_FFFF_8010_0000),
             Killed("test-isolation-kernel-jump", FaultCode.PageFault, 0xFFFF_FFFF_8010_0000),
             Killed("test-isolation-code-write", FaultCode.PageFault),
@@ -52,7 +60,7 @@ namespace Veridian.Programs
 
         public static int RunAll(ModuleTable modules)
         {
-            Expectation[] table = Faulting();
+            Expectation[] table = Expected();
             int passed = 0, failed = 0;
             for (int i = 0; i < modules.Count; i++)
             {
@@ -60,7 +68,7 @@ namespace Veridian.Programs
                 if (!Text.StartsWith(name, Prefix)) continue;
                 if (RunOne(modules, i, Find(table, name))) passed++; else failed++;
             }
-            // A faulting test named in the table but missing from the ISO is a failure too.
+            // A test named in the table but missing from the boot image is a failure too.
             for (int t = 0; t < table.Length; t++)
             {
                 if (modules.Find(table[t].Name) >= 0) continue;
@@ -115,9 +123,11 @@ namespace Veridian.Programs
                 ok = info.Reason == ExitReason.Exited && info.ExitCode == 0;
             else
             {
-                Expectation e = Faulting()[expectation];
-                ok = info.Reason == ExitReason.Faulted && info.FaultCode == e.Fault
-                     && (e.Address == 0 || info.FaultAddress == e.Address);
+                Expectation e = Expected()[expectation];
+                ok = e.Reason == ExitReason.Exited
+                    ? info.Reason == ExitReason.Exited && info.ExitCode == e.ExitCode
+                    : info.Reason == ExitReason.Faulted && info.FaultCode == e.Fault
+                      && (e.Address == 0 || info.FaultAddress == e.Address);
             }
             if (ok)
             {
@@ -129,9 +139,14 @@ namespace Veridian.Programs
             Console.Write(name);
             Console.Write(" expected ");
             if (expectation < 0) Console.Write("exited 0");
+            else if (Expected()[expectation].Reason == ExitReason.Exited)
+            {
+                Console.Write("exited ");
+                Console.WriteDecimal(Expected()[expectation].ExitCode);
+            }
             else
             {
-                Expectation e = Faulting()[expectation];
+                Expectation e = Expected()[expectation];
                 Console.Write("faulted ");
                 Console.Write(Names.Of(e.Fault));
                 if (e.Address != 0)
