@@ -62,7 +62,7 @@ namespace Veridian.Plugs.X64
         // A 4 KiB-aligned zeroed page from the heap (the heap lives in the direct map).
         private static ulong* AllocateTable()
         {
-            byte* block = (byte*)Entry.Heap.Allocate(8192);
+            byte* block = (byte*)RuntimeExports.Heap.Allocate(8192);
             if (block == null) return null;
             ulong* table = (ulong*)(((ulong)block + 4095) & ~4095UL);
             new Span<byte>(table, 4096).Clear();

@@ -15,9 +15,6 @@ namespace Veridian.Plugs.X64
         private const ulong MaxHeapBytes = 64UL * 1024 * 1024;
         private const ulong MinHeapBytes = 6UL * 1024 * 1024;
 
-        // The kernel heap: an unmanaged struct, so it is usable before any managed static.
-        internal static KernelHeap Heap;
-
         /// <summary>Entered from boot.asm in the upper half; both arguments are physical.</summary>
         [RuntimeExport("kmain")]
         private static void KMain(ulong magic, ulong infoPhysical)
@@ -33,7 +30,7 @@ namespace Veridian.Plugs.X64
             if (!Multiboot2.FindFreeRegion(info, reservedEnd, AddressMap.BootDirectMapBytes, out ulong heapStart, out ulong regionBytes))
                 EarlyHalt("veridian: no usable memory for the kernel heap; halting\n");
             ulong heapBytes = HeapSize(regionBytes);
-            Heap.Initialize((byte*)AddressMap.Virtual(heapStart), heapBytes);
+            RuntimeExports.Heap.Initialize((byte*)AddressMap.Virtual(heapStart), heapBytes);
 
             if (Veridian.Runtime.Startup.InitializeModules(Native.ModulesStart(), Native.ModulesEnd()) < 1)
                 EarlyHalt("veridian: no runtime module header found; halting\n");
@@ -63,8 +60,9 @@ namespace Veridian.Plugs.X64
             for (int i = 0; i < boot.MemoryMap.Length; i++)
                 if (boot.MemoryMap[i].IsUsable) frames.ReleaseRange(boot.MemoryMap[i].Base, boot.MemoryMap[i].End);
             frames.ReserveRange(heapStart, heapStart + heapBytes);
+            KernelStacks.Initialize(frames);
 
-            KernelMain.Start(new X64Machine(), boot, Heap.Capacity, new X64Platform(frames));
+            KernelMain.Start(new X64Machine(), boot, RuntimeExports.Heap.Capacity, new X64Platform(frames));
         }
 
         // A quarter of the region the heap comes from, within [6 MiB, 64 MiB]: the tables, kernel

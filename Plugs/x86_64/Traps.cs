@@ -36,6 +36,9 @@ namespace Veridian.Plugs.X64
                 if (frame->Vector != LocalApic.TimerVector)
                     return frame;       // the PICs are masked; a spurious or stray interrupt is ignored
                 LocalApic.EndOfInterrupt();
+                var input = UserMode.Runner.Kernel.Console.Input;
+                SerialPort.Poll(SerialPort.Com1, input);
+                Keyboard.Poll(input);
                 UserMode.Runner.Tick(LocalApic.NowNanoseconds());
                 return UserMode.AfterInterrupt(frame);
             }
@@ -93,37 +96,16 @@ namespace Veridian.Plugs.X64
             }
         }
 
-        [RuntimeExport("veridian_panic_exception")]
-        private static void OnUnhandledException(Exception exception)
+        /// <summary>A panic raised by kernel code (not a CPU exception): the registers where it was raised.</summary>
+        internal static void PanicHere(string reason, ulong exceptionType, string message)
         {
             TrapFrame frame;
             Native.CaptureRegisters(&frame);
-            if (Panic.Begin("unhandled exception"))
+            if (Panic.Begin(reason))
             {
-                Panic.WriteException((ulong)Veridian.Runtime.Allocator.TypeOf(exception), exception.Message);
+                if (message != null) Panic.WriteException(exceptionType, message);
                 DumpAndHalt(&frame);
             }
-            Native.HaltForever();
-        }
-
-        [RuntimeExport("veridian_heap_alloc")]
-        private static void* HeapAlloc(nuint size) => Entry.Heap.Allocate(size);
-
-        [RuntimeExport("veridian_heap_free")]
-        private static void HeapFree(void* block)
-        {
-            if (!Entry.Heap.Free(block))
-                PanicWithReason("kernel heap: free of a block the heap did not hand out, or freed twice");
-        }
-
-        [RuntimeExport("veridian_out_of_memory")]
-        private static void OutOfMemory(nuint size) => PanicWithReason("kernel heap exhausted");
-
-        private static void PanicWithReason(string reason)
-        {
-            TrapFrame frame;
-            Native.CaptureRegisters(&frame);
-            if (Panic.Begin(reason)) DumpAndHalt(&frame);
             Native.HaltForever();
         }
 

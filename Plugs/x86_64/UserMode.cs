@@ -26,12 +26,10 @@ namespace Veridian.Plugs.X64
         /// <summary>What syscall_entry stores as the frame's vector (traps.asm SYSCALL_VECTOR).</summary>
         public const ulong SyscallVector = 0x100;
 
-        /// <summary>Bytes of kernel stack per thread: C# handler frames plus the saved frame and SSE area.</summary>
-        private const int KernelStackBytes = 16 * 1024;
         private const int FxBytes = 512;
 
         private static ThreadRunner s_runner;
-        private static ulong[] s_stacks;            // per thread slot, allocated on first use, reused
+        private static ulong[] s_stacks;            // per thread slot: its kernel stack's top, mapped on first use, reused
         private static uint[] s_stackGeneration;    // the thread generation the saved frame belongs to
         private static ulong[] s_fsBase;
         private static TrapFrame* s_idleFrame;
@@ -56,13 +54,13 @@ namespace Veridian.Plugs.X64
             Native.WriteMsr(MsrLstar, (ulong)Native.SyscallEntryAddress());
             Native.WriteMsr(MsrSfmask, SyscallMask);
 
-            byte* idleStack = (byte*)Entry.Heap.Allocate(KernelStackBytes);
-            s_idleFrame = FrameAtTop(idleStack);
+            ulong idleTop = KernelStacks.Top(threads);           // the slot after the last thread's
+            s_idleFrame = FrameAtTop(idleTop);
             Clear(s_idleFrame);
             s_idleFrame->Rip = (ulong)Native.IdleLoopAddress();
             s_idleFrame->Cs = KernelCode;
             s_idleFrame->Ss = KernelData;
-            s_idleFrame->Rsp = (ulong)(idleStack + KernelStackBytes);
+            s_idleFrame->Rsp = idleTop;
             s_idleFrame->Rflags = RflagsReserved | RflagsInterrupts;
         }
 
@@ -121,8 +119,14 @@ namespace Veridian.Plugs.X64
 
             int slot = next.Index;
             if (s_stacks[slot] == 0)
-                s_stacks[slot] = (ulong)Entry.Heap.Allocate(KernelStackBytes);
-            TrapFrame* frame = FrameAtTop((byte*)s_stacks[slot]);
+                s_stacks[slot] = KernelStacks.Top(slot);
+            if (s_stacks[slot] == 0)
+            {
+                // No frame for its kernel stack: the thread cannot run, and its process ends.
+                s_runner.Kernel.Tasks.KillProcess(next.Process, FaultCode.OutOfMemory, 0);
+                return SwitchTo(s_runner.Next());
+            }
+            TrapFrame* frame = FrameAtTop(s_stacks[slot]);
             if (s_stackGeneration[slot] != next.Generation)
             {
                 // A thread that has never run: start it at its entry point in ring 3.
@@ -147,7 +151,7 @@ namespace Veridian.Plugs.X64
                 s_activeRoot = root;
                 Native.WriteCr3(root);
             }
-            ulong top = s_stacks[slot] + KernelStackBytes;
+            ulong top = s_stacks[slot];
             s_perCpu[0] = top;                                  // syscall_entry's stack
             Native.SetKernelStack(top);                         // TSS.RSP0: interrupts from ring 3
             if (previous == null || s_fsBase[slot] != s_fsBase[previous.Index] || previous.State == ThreadState.Free)
@@ -155,9 +159,9 @@ namespace Veridian.Plugs.X64
             return frame;
         }
 
-        private static TrapFrame* FrameAtTop(byte* stack)
+        private static TrapFrame* FrameAtTop(ulong stackTop)
         {
-            return (TrapFrame*)(stack + KernelStackBytes - sizeof(TrapFrame));
+            return (TrapFrame*)(stackTop - (ulong)sizeof(TrapFrame));
         }
 
         // A zeroed frame and SSE area with the x87 and SSE control words at their reset values.

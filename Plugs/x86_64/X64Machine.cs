@@ -22,14 +22,15 @@ namespace Veridian.Plugs.X64
         {
             CpuFeatures.EnableProtections();
             UserMode.Initialize(runner);
-            LocalApic.Initialize();
+            LocalApic.Initialize();                                  // monotonic time starts now
+            runner.Kernel.Clock.SetRealtimeOffset(CmosClock.NanosecondsSinceEpoch());
             UserMode.Run();
         }
 
         public override bool VerifyHeap(out ulong bytesInUse)
         {
-            bytesInUse = Entry.Heap.BytesInUse;
-            return Entry.Heap.Verify(out _);
+            bytesInUse = RuntimeExports.Heap.BytesInUse;
+            return RuntimeExports.Heap.Verify(out _);
         }
     }
 }

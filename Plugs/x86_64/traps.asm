@@ -33,6 +33,9 @@ trap_common:
     test byte [rsp + 24], 3     ; CS of the interrupted context (above vector, error, rip)
     jz .from_kernel
     swapgs                      ; GS base -> this CPU's area
+    pushfq                      ; interrupt gates keep the user's AC flag, which would switch
+    and qword [rsp], ~(1 << 18) ; SMAP off while the kernel runs: clear it (syscall's SFMASK does)
+    popfq
 .from_kernel:
     push rax
     push rbx
