@@ -6,7 +6,7 @@ namespace Veridian.UserLib
     /// <summary>
     /// The raw system-call instruction from ring 3: number in rax, arguments in rdi, rsi, rdx,
     /// r10, r8, r9, result in rax (docs/abi.md section 1). Each method is a direct call to a
-    /// NASM stub (Programs/Runtime/start.asm) with the SysV C calling convention.
+    /// NASM stub (Programs/Runtime/x86_64/start.asm) with the SysV C calling convention.
     /// </summary>
     public static unsafe class Syscall
     {

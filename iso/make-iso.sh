@@ -22,7 +22,9 @@ if [ -d "$kernel_dir/bin" ]; then
     for program in "$kernel_dir"/bin/*; do
         [ -f "$program" ] || continue
         name=$(basename "$program")
-        cp "$program" "$stage/boot/bin/$name"
+        # Without DWARF (the unstripped file in bin/ is the one for gdb/addr2line): smaller
+        # modules, less memory at boot. The symbol table stays.
+        strip --strip-debug -o "$stage/boot/bin/$name" "$program"
         programs+="    module2 /boot/bin/$name $name"$'\n'
     done
 fi
