@@ -92,12 +92,14 @@ namespace Veridian.Tests.Kernel
                 *(ulong*)a = 7;
                 *(ulong*)(a + 4096) = 8;
                 Equal(15, *(ulong*)a + *(ulong*)(a + 4096), "anonymous memory holds values");
+                Fails(Sys.Mprotect(a, 4096, RW | ProtectionFlags.Exec), SyscallError.PermissionDenied, "mprotect writable and executable (W^X)");
                 Ok(Sys.Mprotect(a, 4096, ProtectionFlags.Read), "mprotect read-only");
                 Equal(7, *(ulong*)a, "read after mprotect");
                 Fails(Sys.Mmap(a, 4096, RW, Anon | MapFlags.Fixed, Capability.Null, 0), SyscallError.AlreadyExists, "mmap fixed over a mapping");
                 Ok(Sys.Munmap(a, 8192), "munmap");
                 Fails(Sys.Mprotect(a, 4096, ProtectionFlags.Read), SyscallError.InvalidAddress, "mprotect unmapped");
             }
+            Fails(Sys.Mmap(0, 4096, RW | ProtectionFlags.Exec, Anon, Capability.Null, 0), SyscallError.PermissionDenied, "mmap writable and executable (W^X)");
             Fails(Sys.Mmap(0, 0, RW, Anon, Capability.Null, 0), SyscallError.InvalidParameter, "mmap length 0");
             Fails(Sys.Mmap(0, 4096, RW, MapFlags.Anonymous, Capability.Null, 0), SyscallError.InvalidParameter, "mmap neither private nor shared");
             Fails(Sys.Mmap(0, 4096, RW, MapFlags.Private | MapFlags.Shared | MapFlags.Anonymous, Capability.Null, 0), SyscallError.InvalidParameter, "mmap private and shared");
@@ -112,6 +114,8 @@ namespace Veridian.Tests.Kernel
             Fails(Sys.Munmap(0x10000000, 0), SyscallError.InvalidParameter, "munmap length 0");
             Fails(Sys.Munmap(0xFFFF_8000_0000_0000, 4096), SyscallError.InvalidAddress, "munmap kernel half");
             Fails(Sys.Mprotect(0x10000000, 4096, (ProtectionFlags)8), SyscallError.InvalidParameter, "mprotect unknown bit");
+            Fails(new SysResult(Syscall.Syscall6((ulong)SyscallNumber.Mmap, 0, 4096, 1UL << 32 | 3, (ulong)Anon, 0, 0)),
+                SyscallError.InvalidParameter, "mmap prot above 32 bits");
 
             // Shared mapping of a memory object, within its rights.
             Capability m = new Capability(Ok(Sys.CapabilityCreate(ObjectType.Memory, 8192, Rights.Read, Resource), "create memory"));
@@ -175,6 +179,15 @@ namespace Veridian.Tests.Kernel
             for (int i = 0; i < 128; i++) junk[i] = 0;
             Fails(Sys.CreateProcess(junk, 128, null, 0, null, 0), SyscallError.InvalidParameter, "process create from a non-ELF");
             Fails(Sys.CreateProcess(junk, 16, null, 0, null, 0), SyscallError.InvalidParameter, "process create, image too small");
+            Fails(Sys.CreateProcess(junk, 128, null, Abi.MaxArgs + 1, null, 0), SyscallError.InvalidParameter, "process create, too many args");
+            Fails(Sys.CreateProcess(junk, 128, null, 0, null, Abi.MaxGrantedCapabilities + 1), SyscallError.InvalidParameter, "process create, too many capabilities");
+            Fails(Sys.CreateProcess((byte*)0xFFFF_8000_0000_0000, 128, null, 0, null, 0), SyscallError.InvalidAddress, "process create, image in the kernel half");
+            Capability forged = new Capability(0x7777);
+            Fails(Sys.CreateProcess(junk, 128, null, 0, &forged, 1), SyscallError.InvalidCapability, "process create, granting a forged capability");
+            Capability noGrant = new Capability(Ok(Sys.CapabilityDerive(ConsoleCap, Rights.Write), "derive the console without Grant"));
+            Fails(Sys.CreateProcess(junk, 128, null, 0, &noGrant, 1), SyscallError.PermissionDenied, "process create, granting without Grant");
+            var tooLong = new UserString((ulong)junk, Abi.MaxArgBytes + 1);
+            Fails(Sys.CreateProcess(junk, 128, &tooLong, 1, null, 0), SyscallError.InvalidParameter, "process create, args over 4096 bytes");
             Fails(Sys.StartProcess(new ProcessId(0x4242)), SyscallError.NotFound, "start a forged process id");
             ProcessExitInfo info;
             Fails(Sys.WaitProcess(new ProcessId(0x4242), 0, &info), SyscallError.NotFound, "wait for a forged process id");
@@ -217,6 +230,16 @@ namespace Veridian.Tests.Kernel
             Fails(Sys.CapabilityCreate(ObjectType.Memory, 4096, new Rights(1u << 7), Resource), SyscallError.InvalidParameter, "create with an unknown right");
             SysResult ep = Sys.CapabilityCreate(ObjectType.Endpoint, 0, Rights.All.Without(Rights.Create).Without(Rights.Execute), Resource);
             Ok(ep, "create an endpoint capability");
+            Fails(Sys.CapabilityCreate(ObjectType.Endpoint, 1, Rights.Read, Resource), SyscallError.InvalidParameter, "create an endpoint with an object id");
+            Fails(Sys.CapabilityCreate(ObjectType.Memory, 65UL * 1024 * 1024, Rights.Read, Resource), SyscallError.InvalidParameter, "create memory over 64 MiB");
+            Fails(new SysResult(Syscall.Syscall4((ulong)SyscallNumber.CapabilityCreate, (ulong)ObjectType.Memory, 4096, 1UL << 40, Resource.Raw)),
+                SyscallError.InvalidParameter, "create with rights above 32 bits");
+            Capability noCreate = new Capability(Ok(Sys.CapabilityDerive(Resource, new Rights(Rights.ReadBit | Rights.DeriveBit)), "derive a resource without Create"));
+            Fails(Sys.CapabilityCreate(ObjectType.Memory, 4096, Rights.Read, noCreate), SyscallError.PermissionDenied, "create without the Create right");
+            Capability readCreate = new Capability(Ok(Sys.CapabilityDerive(Resource, new Rights(Rights.ReadBit | Rights.CreateBit)), "derive a Read|Create resource"));
+            Fails(Sys.CapabilityCreate(ObjectType.Memory, 4096, Rights.Write, readCreate), SyscallError.PermissionDenied, "create with rights the resource lacks");
+            Ok(Sys.CapabilityCreate(ObjectType.Memory, 4096, Rights.Read, readCreate), "create through a derived resource");
+            Ok(Sys.CapabilityRevoke(readCreate), "revoke a derived resource");
 
             Capability m = new Capability(Ok(Sys.CapabilityCreate(ObjectType.Memory, 4096,
                 new Rights(Rights.ReadBit | Rights.WriteBit | Rights.DeriveBit), Resource), "create memory"));
