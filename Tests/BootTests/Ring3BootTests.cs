@@ -25,8 +25,18 @@ namespace Veridian.BootTests
         [Fact]
         public void Ring3_tests_all_pass_and_init_ends_qemu_with_33()
         {
-            var boot = Qemu.Boot(Qemu.MakeIso("ring3test"), timeoutSeconds: 400);
+            AssertAllRing3TestsPassed(Qemu.Boot(Qemu.MakeIso("ring3test"), timeoutSeconds: 400));
+        }
 
+        [Fact]
+        public void Uefi_ring3_tests_all_pass_and_init_ends_qemu_with_33()
+        {
+            Assert.True(System.IO.File.Exists(Qemu.Ovmf), "OVMF firmware missing: tools/prereqs.sh installs the ovmf package");
+            AssertAllRing3TestsPassed(Qemu.Boot(Qemu.MakeIso("ring3test"), uefi: true, timeoutSeconds: 400));
+        }
+
+        private static void AssertAllRing3TestsPassed(BootResult boot)
+        {
             Assert.False(boot.TimedOut, boot.ToString());
             Assert.Contains("init: started", boot.Serial);
             Assert.DoesNotContain("ring3: FAIL", boot.Serial);
