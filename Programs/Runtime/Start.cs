@@ -49,15 +49,20 @@ namespace Veridian.UserRuntime
         /// <summary>By convention the first granted capability of every program is the console.</summary>
         public static Capability ConsoleCapability => GrantedCapability(0);
 
+        /// <summary>Ends the process with <paramref name="code"/> after writing out buffered console text.</summary>
+        public static void Exit(int code)
+        {
+            Console.Flush();
+            Sys.Exit(code);
+        }
+
         [RuntimeExport("veridian_user_start")]
         private static void Start(StartInfo* info)
         {
             s_startInfo = info;
             if (Veridian.Runtime.Startup.InitializeModules(ModulesStart(), ModulesEnd()) < 1)
                 Sys.Exit(StartupFailureExitCode);
-            int code = ManagedMain((int)info->ArgCount, info);
-            Console.Flush();
-            Sys.Exit(code);
+            Exit(ManagedMain((int)info->ArgCount, info));
         }
 
         /// <summary>Main's string[]: each UserString of the StartInfo, bytes widened to chars (ASCII).</summary>
