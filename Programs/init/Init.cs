@@ -72,7 +72,7 @@ namespace Veridian.Programs
             }
             // bench gets what a test gets: console, its own image (to start its peer), a resource.
             SysResult r = Modules.Run(bench, new[] { "bench", Modules.SizeText(bench) },
-                new[] { ConsoleCap, Modules.Capability(bench), Root });
+                new[] { ConsoleCap, Modules.ImageCapability(bench), Root });
             if (!r.IsOk)
             {
                 Report.Error("init: cannot start bench", r.Error);

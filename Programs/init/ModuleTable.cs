@@ -56,7 +56,7 @@ namespace Veridian.Programs
             return -1;
         }
 
-        public Capability Capability(int index) => Process.GrantedCapability(_firstSlot + index);
+        public Capability ImageCapability(int index) => Process.GrantedCapability(_firstSlot + index);
 
         public string SizeText(int index) => SizeTexts[index];
 
@@ -64,7 +64,7 @@ namespace Veridian.Programs
         public SysResult Map(int index)
         {
             if (_mapped[index] != 0) return new SysResult(SyscallReturn.Ok(_mapped[index]));
-            SysResult r = Spawn.MapImage(Capability(index), Sizes[index]);
+            SysResult r = Spawn.MapImage(ImageCapability(index), Sizes[index]);
             if (r.IsOk) _mapped[index] = r.Value;
             return r;
         }

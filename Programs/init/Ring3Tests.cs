@@ -104,7 +104,7 @@ namespace Veridian.Programs
             SysResult derived = Sys.CapabilityDerive(Init.Root, Rights.All);
             Capability resource = derived.IsOk ? new Capability(derived.Value) : Init.Root;
             SysResult run = modules.Run(index, new[] { name, modules.SizeText(index) },
-                new[] { Init.ConsoleCap, modules.Capability(index), resource, Init.Log });
+                new[] { Init.ConsoleCap, modules.ImageCapability(index), resource, Init.Log });
             if (!run.IsOk)
             {
                 Fail(name, "cannot start: ", Names.Of(run.Error));

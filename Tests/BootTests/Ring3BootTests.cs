@@ -51,6 +51,35 @@ namespace Veridian.BootTests
             Assert.Equal(Qemu.SelfTestPassExit, boot.ExitCode);
         }
 
+        // The harness itself: a test that exits 2 must be reported and must fail the run (35).
+        // The ISO gets one more program, the isolation image under a name no case knows.
+        [Fact]
+        public void A_failing_ring3_test_is_reported_and_ends_qemu_with_35()
+        {
+            string kernelDir = System.IO.Directory.CreateTempSubdirectory("veridian-kernel-").FullName;
+            System.IO.Directory.CreateDirectory(System.IO.Path.Combine(kernelDir, "bin"));
+            foreach (string file in new[] { "kernel.elf", "kernel.sym" })
+                System.IO.File.Copy(System.IO.Path.Combine(Qemu.KernelDir, file), System.IO.Path.Combine(kernelDir, file));
+            foreach (string program in new[] { "init", "test-caps" })
+                System.IO.File.Copy(System.IO.Path.Combine(Qemu.KernelDir, "bin", program), System.IO.Path.Combine(kernelDir, "bin", program));
+            System.IO.File.Copy(System.IO.Path.Combine(Qemu.KernelDir, "bin", "test-isolation-ud2"),
+                System.IO.Path.Combine(kernelDir, "bin", "test-deliberate-failure"));
+            string iso = System.IO.Path.Combine(kernelDir, "veridian.iso");
+            var (code, output) = Qemu.Run("bash", $"\"{System.IO.Path.Combine(Qemu.RepoRoot, "iso", "make-iso.sh")}\" \"{kernelDir}\" \"{iso}\" ring3test",
+                System.TimeSpan.FromSeconds(120));
+            Assert.True(code == 0, output);
+
+            var boot = Qemu.Boot(iso, timeoutSeconds: 300);
+
+            Assert.False(boot.TimedOut, boot.ToString());
+            Assert.Contains("ring3: PASS test-caps\n", boot.Serial);
+            Assert.Contains("ring3: FAIL test-deliberate-failure expected exited 0, got exited 2\n", boot.Serial);
+            // The isolation cases init expects but this ISO lacks are failures too.
+            Assert.Contains("ring3: FAIL test-isolation-ud2 not on the boot image\n", boot.Serial);
+            Assert.Matches(new Regex(@"ring3: summary 1 passed, \d+ failed"), boot.Serial);
+            Assert.Equal(Qemu.SelfTestFailExit, boot.ExitCode);
+        }
+
         [Fact]
         public void Default_boot_runs_hello_in_ring_3_with_its_args()
         {
