@@ -105,7 +105,7 @@ namespace Veridian.UserRuntime
             if (exception != null)
             {
                 Console.Write("unhandled exception: ");
-                Console.Write(ExceptionNames.Of(exception));
+                ExceptionNames.Write(exception);
                 Console.Write(": ");
                 Console.WriteLine(exception.Message);
             }

@@ -47,7 +47,7 @@ namespace Veridian.BootTests
             Assert.True(int.Parse(summary.Groups[1].Value) >= Tests.Length, boot.ToString());
             Assert.Equal("0", summary.Groups[2].Value);
             // The runtime's end of an uncaught throw, printed by the program itself.
-            Assert.Contains("unhandled exception: System.InvalidOperationException: ring-3 throw test\n", boot.Serial);
+            Assert.Contains("unhandled exception: Veridian.Tests.Kernel.RingThreeException: ring-3 throw test\n", boot.Serial);
             Assert.Equal(Qemu.SelfTestPassExit, boot.ExitCode);
         }
 
