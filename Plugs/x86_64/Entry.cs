@@ -47,6 +47,7 @@ namespace Veridian.Plugs.X64
                 boot.Modules[i].End = (ulong)AddressMap.Virtual(boot.Modules[i].End);
             }
             AttachScreen(boot);
+            Acpi.Initialize(boot.AcpiRsdp);
 
             // Physical frames for user memory and page tables: all usable RAM above the
             // image, the boot information and the modules, except the heap.

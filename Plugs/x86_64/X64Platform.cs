@@ -35,5 +35,17 @@ namespace Veridian.Plugs.X64
         }
 
         public override void ConsoleWrite(ReadOnlySpan<byte> bytes) => KernelConsole.WriteAscii(bytes);
+
+        public override bool PowerOff()
+        {
+            Acpi.PowerOff();
+            return false;
+        }
+
+        public override bool Reset()
+        {
+            Acpi.Reset();
+            return false;
+        }
     }
 }

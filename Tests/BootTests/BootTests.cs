@@ -50,6 +50,18 @@ namespace Veridian.BootTests
             Assert.InRange(long.Parse(frames.Groups[1].Value) * 4 + heap, usable - 2048 - ProgramModulesKiB(), usable);
         }
 
+        [Theory]
+        [InlineData("qemu64", "veridian: this CPU lacks x86-64-v2")]
+        [InlineData("pentium3", "veridian: this CPU has no 64-bit long mode")]
+        public void A_cpu_without_what_the_kernel_is_compiled_for_gets_a_message_not_a_reset(string cpu, string message)
+        {
+            // The last -cpu on QEMU's command line wins over the default "max".
+            var boot = Qemu.Boot(Qemu.MakeIso(""), untilMarker: message, timeoutSeconds: 60, extraArguments: "-cpu " + cpu);
+
+            Assert.True(boot.MarkerSeen, boot.ToString());
+            Assert.DoesNotContain("VeridianOS for .NET", boot.Serial);
+        }
+
         [Fact]
         public void Bios_self_tests_pass_and_exit_qemu()
         {
