@@ -45,7 +45,8 @@ namespace Veridian.Tests.Kernel
             Fails(Sys.Write(new Capability(0x1234), text, 6, 0), SyscallError.InvalidCapability, "write forged capability");
             Fails(Sys.Write(Capability.Null, text, 6, 0), SyscallError.InvalidCapability, "write null capability");
             Fails(Sys.Write(Log, text, 6, 0), SyscallError.NotSupported, "write log");
-            Fails(Sys.Read(ConsoleCap, text, 6, 0), SyscallError.NotSupported, "read console");
+            Fails(Sys.Read(ConsoleCap, text, 6, 1), SyscallError.InvalidParameter, "read console at an offset");
+            Equal(0, Ok(Sys.Read(ConsoleCap, text, 0, 0), "read console 0 bytes"), "read 0 count");
 
             // The log holds what the console printed. Find its end (offsets are absolute; the
             // 16 KiB ring may have dropped the start): the largest offset that is not past the end.
