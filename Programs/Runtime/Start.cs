@@ -65,16 +65,40 @@ namespace Veridian.UserRuntime
             Exit(ManagedMain((int)info->ArgCount, info));
         }
 
-        /// <summary>Main's string[]: each UserString of the StartInfo, bytes widened to chars (ASCII).</summary>
+        /// <summary>
+        /// Main's string[]: each UserString of the StartInfo before the environment marker
+        /// (<see cref="Environment.Marker"/>), bytes widened to chars (ASCII). The strings after
+        /// the marker are the environment (<see cref="Environment"/>), not arguments.
+        /// </summary>
         [RuntimeExport("veridian_main_arguments")]
         private static string[] MainArguments()
         {
-            int count = s_startInfo == null ? 0 : (int)s_startInfo->ArgCount;
+            int count = Environment.ArgumentCount;
             var args = new string[count];
-            var strings = count == 0 ? null : (UserString*)s_startInfo->Args;
             for (int i = 0; i < count; i++)
-                args[i] = Text.FromBytes((byte*)strings[i].Pointer, (int)strings[i].Length);
+                args[i] = RawArgument(i);
             return args;
+        }
+
+        /// <summary>The i-th string the kernel passed (arguments, marker and environment alike).</summary>
+        public static string RawArgument(int index)
+        {
+            var strings = (UserString*)s_startInfo->Args;
+            return Text.FromBytes((byte*)strings[index].Pointer, (int)strings[index].Length);
+        }
+
+        /// <summary>How many strings the kernel passed.</summary>
+        public static int RawArgumentCount => s_startInfo == null ? 0 : (int)s_startInfo->ArgCount;
+
+        /// <summary>True if the i-th raw string has exactly these bytes (allocates nothing).</summary>
+        public static bool RawArgumentIs(int index, string text)
+        {
+            var strings = (UserString*)s_startInfo->Args;
+            if ((int)strings[index].Length != text.Length) return false;
+            byte* p = (byte*)strings[index].Pointer;
+            for (int i = 0; i < text.Length; i++)
+                if (p[i] != text[i]) return false;
+            return true;
         }
 
         [RuntimeExport("veridian_heap_alloc")]

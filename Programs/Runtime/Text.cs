@@ -84,6 +84,28 @@ namespace Veridian.UserRuntime
             return true;
         }
 
+        /// <summary>The decimal digits of <paramref name="value"/> as a new string.</summary>
+        public static string Decimal(ulong value)
+        {
+            byte* digits = stackalloc byte[20];
+            int n = 0;
+            do { digits[19 - n++] = (byte)('0' + value % 10); value /= 10; } while (value != 0);
+            return FromBytes(digits + 20 - n, n);
+        }
+
+        /// <summary>a followed by b, in a new string (there is no string + in the freestanding runtime).</summary>
+        public static string Concat(string a, string b)
+        {
+            string r = Allocate(a.Length + b.Length);
+            fixed (char* dst = r)
+            {
+                char* d = dst;
+                for (int i = 0; i < a.Length; i++) d[i] = a[i];
+                for (int i = 0; i < b.Length; i++) d[a.Length + i] = b[i];
+            }
+            return r;
+        }
+
         /// <summary>A non-negative decimal number, or -1 if <paramref name="s"/>[start..end) is not one.</summary>
         public static long ParseDecimal(string s, int start, int end)
         {

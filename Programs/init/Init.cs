@@ -10,13 +10,16 @@ namespace Veridian.Programs
     /// capabilities [console, kernel log, root resource, one Memory capability per program
     /// module in the order of args[2..]].
     /// Command line word "ring3test": run every test-* program and report (ring3: lines).
-    /// "bench": run bench and exit with its code. Otherwise: run hello, then wait forever.
+    /// "bench": run bench and exit with its code. Otherwise: start the file service
+    /// (docs/fileservice.md), hand it every module, and run the shell, again whenever it ends.
     /// </summary>
     public static unsafe class Init
     {
         public const int ConsoleSlot = 0;
         public const int LogSlot = 1;
         public const int RootSlot = 2;
+        public const int SystemInfoSlot = 3;
+        public const int PowerSlot = 4;
         public const int FirstImageSlot = 5;   // after console, log, root, system information, power
         public const int FirstModuleArg = 2;
 
@@ -31,7 +34,7 @@ namespace Veridian.Programs
                 return Ring3Tests.RunAll(Modules);
             if (Text.ContainsWord(commandLine, "bench"))
                 return RunBench();
-            RunHello();
+            RunSystem();
             WaitForever();
             return 0;
         }
@@ -39,27 +42,110 @@ namespace Veridian.Programs
         public static Capability ConsoleCap => Process.GrantedCapability(ConsoleSlot);
         public static Capability Log => Process.GrantedCapability(LogSlot);
         public static Capability Root => Process.GrantedCapability(RootSlot);
+        public static Capability SystemInfo => Process.GrantedCapability(SystemInfoSlot);
+        public static Capability Power => Process.GrantedCapability(PowerSlot);
 
-        private static void RunHello()
+        /// <summary>How many shells in a row may end within a second before init waits between restarts.</summary>
+        private const int QuickRestarts = 3;
+
+        /// <summary>
+        /// A normal boot: the file service gets one end of a channel and every module's Memory
+        /// capability (ADD calls, then SEAL); the shell gets the other end, the console, system
+        /// information, power and the root resource. If the shell ends, init says how and starts
+        /// a new one.
+        /// </summary>
+        private static void RunSystem()
         {
-            int hello = Modules.Find("hello");
-            if (hello < 0)
+            SysResult<EndpointCreateResult> ra = Sys.IpcEndpointCreate(), rb = Sys.IpcEndpointCreate();
+            if (!ra.IsOk || !rb.IsOk)
             {
-                Console.WriteLine("init: no hello module");
+                Report.Error("init: cannot create the file service's endpoints", ra.IsOk ? rb.Error : ra.Error);
                 return;
             }
-            var caps = new[] { ConsoleCap };
-            var helloArgs = new[] { "hello", "started", "by", "init" };
-            SysResult r = Modules.Run(hello, helloArgs, caps);
-            if (!r.IsOk)
+            EndpointCreateResult service = ra.Value, clients = rb.Value;
+            SysResult<ChannelId> ch = Sys.IpcChannelCreate(service.Endpoint, clients.Endpoint, service.Capability, clients.Capability);
+            if (!ch.IsOk)
             {
-                Report.Error("init: cannot start hello", r.Error);
+                Report.Error("init: cannot create the file service's channel", ch.Error);
                 return;
             }
-            Spawn.Wait(new ProcessId(r.Value), Abi.WaitForever, out ProcessExitInfo info);
-            Console.Write("init: hello ");
-            Report.ExitInfo(info);
-            Console.WriteLine();
+            int files = Modules.Find("files");
+            if (files < 0)
+            {
+                Console.WriteLine("init: no files module: no file service, no shell");
+                return;
+            }
+            SysResult fr = Modules.Run(files, new[] { "files", Text.Decimal(service.Endpoint.Raw) },
+                new[] { ConsoleCap, service.Capability });
+            if (!fr.IsOk)
+            {
+                Report.Error("init: cannot start the file service", fr.Error);
+                return;
+            }
+            if (!Register(ch.Value, clients.Capability)) return;
+            Console.WriteLine("init: file service ready");
+
+            string[] shellArgs = { "shell", Veridian.UserRuntime.Environment.Marker, Text.Concat("files=", Text.Decimal(ch.Value.Raw)) };
+            Capability[] shellCaps = { ConsoleCap, clients.Capability, SystemInfo, Power, Root };
+            int quick = 0;
+            for (;;)
+            {
+                int shell = Modules.Find("shell");
+                if (shell < 0)
+                {
+                    Console.WriteLine("init: no shell module");
+                    return;
+                }
+                ulong started = Now();
+                SysResult r = Modules.Run(shell, shellArgs, shellCaps);
+                if (!r.IsOk)
+                {
+                    Report.Error("init: cannot start the shell", r.Error);
+                    return;
+                }
+                Spawn.Wait(new ProcessId(r.Value), Abi.WaitForever, out ProcessExitInfo info);
+                Console.Write("init: shell ");
+                Report.ExitInfo(info);
+                Console.WriteLine("; starting a new shell");
+                quick = Now() - started < 1_000_000_000 ? quick + 1 : 0;
+                if (quick >= QuickRestarts) Sys.Nanosleep(new Timespec(5, 0));
+            }
+        }
+
+        // Every module goes to the file service with its Memory capability; then the table is sealed.
+        private static bool Register(ChannelId channel, Capability clientEnd)
+        {
+            byte* request = stackalloc byte[9 + FileProtocol.MaxName];
+            byte* response = stackalloc byte[16];
+            for (int i = 0; i < Modules.Count; i++)
+            {
+                string name = Modules.Names[i];
+                if (name.Length == 0 || name.Length > FileProtocol.MaxName) continue;
+                var req = new System.Span<byte>(request, 9 + name.Length);
+                req[0] = FileProtocol.Add;
+                FileProtocol.WriteU64(req, 1, Modules.Sizes[i]);
+                for (int k = 0; k < name.Length; k++) req[9 + k] = (byte)name[k];
+                SysResult<IpcCallResult> r = Sys.IpcCall(channel, req, new System.Span<byte>(response, 16),
+                    FileClient.CallTimeoutNs, Modules.ImageCapability(i), clientEnd);
+                if (!r.IsOk || response[0] != FileProtocol.Ok)
+                {
+                    Console.Write("init: file service refused ");
+                    Console.Write(name);
+                    Console.Write(": ");
+                    Console.WriteLine(r.IsOk ? FileProtocol.StatusName(response[0]) : Names.Of(r.Error));
+                    return false;
+                }
+            }
+            byte seal = FileProtocol.Seal;
+            SysResult<IpcCallResult> s = Sys.IpcCall(channel, new System.ReadOnlySpan<byte>(&seal, 1),
+                new System.Span<byte>(response, 16), FileClient.CallTimeoutNs, Capability.Null, clientEnd);
+            return s.IsOk;
+        }
+
+        private static ulong Now()
+        {
+            SysResult<Timespec> t = Sys.ClockGet(ClockId.Monotonic);
+            return t.IsOk ? t.Value.ToNanosecondsSaturating() : 0;
         }
 
         private static int RunBench()
