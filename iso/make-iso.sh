@@ -2,7 +2,8 @@
 # make-iso.sh KERNEL_DIR OUT_ISO [KERNEL COMMAND LINE...]
 # Packs KERNEL_DIR/kernel.elf and KERNEL_DIR/kernel.sym into a BIOS+UEFI bootable ISO, with
 # every user program in KERNEL_DIR/bin/ as /boot/bin/NAME, loaded by GRUB as module NAME
-# (docs/userspace.md).
+# (docs/userspace.md), and every text file of iso/files/ as /boot/files/NAME, module NAME
+# (served by the file service, docs/fileservice.md).
 # The boot tests call it with their own command line (selftest, panic=throw, ...).
 set -euo pipefail
 kernel_dir=$1; out=$2; shift 2
@@ -26,6 +27,16 @@ if [ -d "$kernel_dir/bin" ]; then
         # modules, less memory at boot. The symbol table stays.
         strip --strip-debug -o "$stage/boot/bin/$name" "$program"
         programs+="    module2 /boot/bin/$name $name"$'\n'
+    done
+fi
+# Plain files (iso/files/): modules too; the file service tells them from programs by the ELF magic.
+if [ -d "$here/files" ]; then
+    mkdir -p "$stage/boot/files"
+    for file in "$here"/files/*; do
+        [ -f "$file" ] || continue
+        name=$(basename "$file")
+        cp "$file" "$stage/boot/files/$name"
+        programs+="    module2 /boot/files/$name $name"$'\n'
     done
 fi
 export PROGRAM_MODULES="$programs"

@@ -162,6 +162,35 @@ namespace Veridian.UserRuntime
             return result;
         }
 
+        /// <summary>
+        /// Starts program <paramref name="name"/> from the file service: OPEN (the reply carries
+        /// the image's Memory capability), map it read-only, SYS_PROCESS_CREATE with
+        /// <paramref name="args"/> and <paramref name="caps"/>, unmap, let the image capability go,
+        /// SYS_PROCESS_START. Value = the ProcessId; NotFound if there is no such program.
+        /// </summary>
+        public SysResult Run(string name, string[] args, Capability[] caps)
+        {
+            FileStat st = Stat(name, open: true);
+            if (st.CallError != SyscallError.Success) return new SysResult(SyscallReturn.Error(st.CallError));
+            if (st.Status != FileProtocol.Ok || st.Kind != FileProtocol.KindProgram || st.Memory.IsNull)
+            {
+                if (!st.Memory.IsNull) Sys.CapabilityRevoke(st.Memory);
+                return new SysResult(SyscallReturn.Error(SyscallError.NotFound));
+            }
+            SysResult map = Spawn.MapImage(st.Memory, st.Size);
+            if (!map.IsOk)
+            {
+                Sys.CapabilityRevoke(st.Memory);
+                return map;
+            }
+            SysResult r = Spawn.Create((byte*)map.Value, st.Size, args, caps);
+            Sys.Munmap(map.Value, st.Size);
+            Sys.CapabilityRevoke(st.Memory);
+            if (!r.IsOk) return r;
+            SysResult started = Sys.StartProcess(new ProcessId(r.Value));
+            return started.IsOk ? r : started;
+        }
+
         /// <summary>LIST from entry <paramref name="first"/>: the raw response (status, count, entries) in <paramref name="response"/>.</summary>
         public SysResult List(uint first, Span<byte> response)
         {

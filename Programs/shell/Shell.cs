@@ -23,6 +23,8 @@ namespace Veridian.Programs
         private const int MaxArgs = 32;
 
         internal static FileClient Files;
+        // What programs get of the file service: the right to call through the channel (Write) and to pass it on (Grant), not to receive.
+        private static Capability s_filesForPrograms;
         internal static Capability ConsoleCap => Process.ConsoleCapability;
         internal static Capability SystemInfo => Process.GrantedCapability(SystemInfoSlot);
         internal static Capability Power => Process.GrantedCapability(PowerSlot);
@@ -32,6 +34,8 @@ namespace Veridian.Programs
         public static int Main(string[] args)
         {
             Files = FileClient.FromEnvironment();
+            SysResult<Capability> callOnly = Sys.CapabilityDerive(Files.Endpoint, Rights.Write.Union(Rights.Grant));
+            s_filesForPrograms = callOnly.IsOk ? callOnly.Value : Files.Endpoint;
             SysResult reader = Input.Start(ConsoleCap);
             if (!reader.IsOk)
             {
@@ -191,7 +195,7 @@ namespace Veridian.Programs
             for (int i = 0; i < count; i++) args[i] = words[i];
             args[count] = Veridian.UserRuntime.Environment.Marker;
             args[count + 1] = Text.Concat("files=", Text.Decimal(Files.Channel.Raw));
-            SysResult created = Spawn.Create((byte*)map.Value, st.Size, args, new[] { ConsoleCap, Files.Endpoint });
+            SysResult created = Spawn.Create((byte*)map.Value, st.Size, args, new[] { ConsoleCap, s_filesForPrograms });
             Sys.Munmap(map.Value, st.Size);
             Forget(st.Memory);
             Allocator.Free(args);
