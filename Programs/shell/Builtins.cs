@@ -26,6 +26,11 @@ namespace Veridian.Programs
             else if (c == "jobs") Jobs.List();
             else if (c == "wait") Jobs.Wait(w, n);
             else if (c == "history") History();
+            else if (c == "run")
+            {
+                if (n < 2) Console.WriteLine("run: usage: run PROGRAM [ARGS]   (runs the program even where a builtin has its name)");
+                else Shell.RunProgram(w, 1, n);
+            }
             else return false;
             return true;
         }
@@ -44,6 +49,7 @@ namespace Veridian.Programs
             Console.WriteLine("  clear             clear the screen");
             Console.WriteLine("  jobs, wait [ID]   background jobs (start one with: program args &)");
             Console.WriteLine("  history           the last command lines (Up/Down recall them)");
+            Console.WriteLine("  run PROGRAM ARGS  run the program, not the builtin of that name (run sleep 5, run echo hi)");
             Console.WriteLine("  exit [CODE]       end this shell (init starts a new one)");
             Console.WriteLine("  shutdown, reboot  power off or reset the machine (ACPI)");
             Console.WriteLine("anything else runs the program of that name with its arguments; Ctrl-C stops it.");

@@ -68,6 +68,12 @@ namespace Veridian.Programs
             string command = words[0];
             if (background)
             {
+                // Background always means a program: "run NAME ... &" is the same as "NAME ... &".
+                if (command == "run" && count > 1)
+                {
+                    for (int i = 1; i < count; i++) words[i - 1] = words[i];
+                    count--;
+                }
                 Jobs.StartBackground(words, count);
                 return;
             }
@@ -226,6 +232,14 @@ namespace Veridian.Programs
         private static void Forget(Capability c)
         {
             if (!c.IsNull) Sys.CapabilityRevoke(c);
+        }
+
+        /// <summary>Runs words[first..count) as a program in the foreground (the builtin run).</summary>
+        internal static void RunProgram(string[] words, int first, int count)
+        {
+            var rest = new string[count - first];
+            for (int i = first; i < count; i++) rest[i - first] = words[i];
+            RunForeground(rest, count - first);
         }
 
         private static void RunForeground(string[] words, int count)
