@@ -47,12 +47,12 @@ namespace Veridian.Kernel.Dispatch
             e = p.Capabilities.Lookup(new Capability(f.Arg3), ObjectType.Endpoint, Rights.Write, out int slot2);
             if (e != SyscallError.Success)
                 return e;
-            Endpoint ep1 = k.LookupEndpoint(new EndpointId(f.Arg0));
-            Endpoint ep2 = k.LookupEndpoint(new EndpointId(f.Arg1));
-            if (ep1 == null || ep2 == null)
+            // The ids are resolved through the capabilities, never looked up on their own: an id
+            // the capability does not name is NotFound whether or not it exists (docs/abi.md §4).
+            Endpoint ep1 = (Endpoint)p.Capabilities.ObjectAt(slot1);
+            Endpoint ep2 = (Endpoint)p.Capabilities.ObjectAt(slot2);
+            if (ep1.Id.Raw != f.Arg0 || ep2.Id.Raw != f.Arg1)
                 return SyscallError.NotFound;
-            if (p.Capabilities.ObjectAt(slot1) != ep1 || p.Capabilities.ObjectAt(slot2) != ep2)
-                return SyscallError.PermissionDenied;
             if (ep1 == ep2)
                 return SyscallError.InvalidParameter;
             if (ep1.State != EndpointState.Open || ep2.State != EndpointState.Open)
@@ -90,14 +90,13 @@ namespace Veridian.Kernel.Dispatch
         {
             value = 0;
             Process p = caller.Process;
-            Endpoint ep = k.LookupEndpoint(new EndpointId(f.Arg0));
-            if (ep == null)
-                return SyscallError.NotFound;
             SyscallError e = p.Capabilities.Lookup(new Capability(f.Arg4), ObjectType.Endpoint, Rights.Read, out int slot);
             if (e != SyscallError.Success)
                 return e;
-            if (p.Capabilities.ObjectAt(slot) != ep)
-                return SyscallError.PermissionDenied;
+            // Capability first: the id only has to agree with the endpoint the capability names.
+            Endpoint ep = (Endpoint)p.Capabilities.ObjectAt(slot);
+            if (ep.Id.Raw != f.Arg0)
+                return SyscallError.NotFound;
             ulong buffer = f.Arg1;
             ulong length = f.Arg2;
             ulong timeout = f.Arg3;
@@ -171,9 +170,10 @@ namespace Veridian.Kernel.Dispatch
         }
 
         /// <summary>
-        /// The endpoint a send through <paramref name="channel"/> reaches: the channel must exist
-        /// (NotFound), the capability must be a Write capability (InvalidCapability,
-        /// PermissionDenied) to one of its two ends (PermissionDenied); the other end is the destination.
+        /// The endpoint a send through <paramref name="channel"/> reaches: the capability must be
+        /// a Write capability (InvalidCapability, PermissionDenied), checked first; the channel must
+        /// exist and have the capability's endpoint as one of its ends (NotFound); the other end is
+        /// the destination.
         /// </summary>
         private static SyscallError ResolveChannel(KernelServices k, Process p, ChannelId channel, Capability channelCap, out Endpoint destination)
         {
@@ -181,13 +181,11 @@ namespace Veridian.Kernel.Dispatch
             SyscallError e = p.Capabilities.Lookup(channelCap, ObjectType.Endpoint, Rights.Write, out int slot);
             if (e != SyscallError.Success)
                 return e;
+            // A channel that does not touch the capability's endpoint is NotFound, like one that
+            // never existed, so holding an endpoint capability does not reveal other channels.
             Channel ch = k.LookupChannel(channel);
-            if (ch == null)
-                return SyscallError.NotFound;
-            destination = ch.Peer((Endpoint)p.Capabilities.ObjectAt(slot));
-            if (destination == null)
-                return SyscallError.PermissionDenied;
-            return SyscallError.Success;
+            destination = ch == null ? null : ch.Peer((Endpoint)p.Capabilities.ObjectAt(slot));
+            return destination == null ? SyscallError.NotFound : SyscallError.Success;
         }
     }
 }

@@ -193,15 +193,24 @@ namespace Veridian.Kernel.Dispatch
             return UserMemory.CopyOut(to, at, new ReadOnlySpan<byte>(&value, sizeof(T)), true);
         }
 
+        /// <summary>
+        /// The caller's authority over a ProcessId is being its parent, so the id is resolved
+        /// among the caller's children only: anything else (no such id, stale, another parent's
+        /// child) is the same null, and the error cannot tell a prober which ids exist.
+        /// </summary>
+        private static Process LookupChild(KernelServices k, Process parent, ulong raw)
+        {
+            Process child = k.LookupProcess(new ProcessId(raw));
+            return child != null && child.Parent == parent ? child : null;
+        }
+
         /// <summary>start(pid): only the parent, only once.</summary>
         public static SyscallError Start(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
         {
             value = 0;
-            Process child = k.LookupProcess(new ProcessId(f.Arg0));
+            Process child = LookupChild(k, caller.Process, f.Arg0);
             if (child == null)
                 return SyscallError.NotFound;
-            if (child.Parent != caller.Process)
-                return SyscallError.PermissionDenied;
             if (child.State != ProcessState.Created)
                 return SyscallError.Busy;
             child.State = ProcessState.Running;
@@ -216,11 +225,9 @@ namespace Veridian.Kernel.Dispatch
         public static SyscallError Wait(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
         {
             value = 0;
-            Process child = k.LookupProcess(new ProcessId(f.Arg0));
+            Process child = LookupChild(k, caller.Process, f.Arg0);
             if (child == null)
                 return SyscallError.NotFound;
-            if (child.Parent != caller.Process)
-                return SyscallError.PermissionDenied;
             ulong outPointer = f.Arg2;
             if (outPointer == 0)
                 return SyscallError.InvalidAddress;

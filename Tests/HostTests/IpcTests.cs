@@ -167,7 +167,7 @@ namespace Veridian.Tests
             Assert.Equal(SyscallError.NotFound, R(0xFFFF, buf, 64, a.Cap.Raw, outp));
             Assert.Equal(SyscallError.InvalidCapability, R(a.Id.Raw, buf, 64, 0, outp));
             Assert.Equal(SyscallError.InvalidCapability, R(a.Id.Raw, buf, 64, tk.ConsoleCap.Raw, outp));
-            Assert.Equal(SyscallError.PermissionDenied, R(a.Id.Raw, buf, 64, b.Cap.Raw, outp));
+            Assert.Equal(SyscallError.NotFound, R(a.Id.Raw, buf, 64, b.Cap.Raw, outp));
             ulong writeOnly = tk.Ok(server, SyscallNumber.CapabilityDerive, a.Cap.Raw, Rights.WriteBit);
             Assert.Equal(SyscallError.PermissionDenied, R(a.Id.Raw, buf, 64, writeOnly, outp));
             Assert.Equal(SyscallError.InvalidAddress, R(a.Id.Raw, 0, 64, a.Cap.Raw, outp));
@@ -199,7 +199,7 @@ namespace Veridian.Tests
             ulong readOnly = tk.Ok(client, SyscallNumber.CapabilityDerive, bChild.Cap.Raw, Rights.ReadBit);
             Assert.Equal(SyscallError.PermissionDenied, S(client, ch.Raw, msg, 8, readOnly));
             var other = tk.NewEndpoint(server);
-            Assert.Equal(SyscallError.PermissionDenied, S(server, ch.Raw, tk.Put(server.Process, Bytes(8)), 8, other.Cap.Raw));
+            Assert.Equal(SyscallError.NotFound, S(server, ch.Raw, tk.Put(server.Process, Bytes(8)), 8, other.Cap.Raw));
             Assert.Equal(SyscallError.InvalidAddress, S(client, ch.Raw, 0, 8, bChild.Cap.Raw));
             Assert.Equal(SyscallError.InvalidAddress, S(client, ch.Raw, 0xFFFF_FFFF_FFFF_F000, 8, bChild.Cap.Raw));
             Assert.Equal(SyscallError.InvalidAddress, S(client, ch.Raw, 0x6000_0000, 8, bChild.Cap.Raw));
@@ -289,7 +289,7 @@ namespace Veridian.Tests
             Assert.Equal(SyscallError.AlreadyExists, SyscallReturn.GetError(C(a.Id.Raw, b.Id.Raw, a.Cap.Raw, b.Cap.Raw)));
             Assert.Equal(SyscallError.AlreadyExists, SyscallReturn.GetError(C(b.Id.Raw, a.Id.Raw, b.Cap.Raw, a.Cap.Raw)));
             Assert.Equal(SyscallError.InvalidParameter, SyscallReturn.GetError(C(x.Id.Raw, x.Id.Raw, x.Cap.Raw, x.Cap.Raw)));
-            Assert.Equal(SyscallError.PermissionDenied, SyscallReturn.GetError(C(a.Id.Raw, x.Id.Raw, x.Cap.Raw, a.Cap.Raw)));
+            Assert.Equal(SyscallError.NotFound, SyscallReturn.GetError(C(a.Id.Raw, x.Id.Raw, x.Cap.Raw, a.Cap.Raw)));
             Assert.Equal(SyscallError.NotFound, SyscallReturn.GetError(C(0x7777, x.Id.Raw, a.Cap.Raw, x.Cap.Raw)));
             Assert.Equal(SyscallError.InvalidCapability, SyscallReturn.GetError(C(a.Id.Raw, x.Id.Raw, 0, x.Cap.Raw)));
             ulong ro = tk.Ok(server, SyscallNumber.CapabilityDerive, x.Cap.Raw, Rights.ReadBit);

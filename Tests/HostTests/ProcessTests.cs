@@ -70,9 +70,9 @@ namespace Veridian.Tests
         {
             var (_, other) = tk.Spawn();
             var pid = new ProcessId(tk.CreateRaw(T, ElfBuilder.Minimal().Build()));
-            Assert.Equal(SyscallError.PermissionDenied, tk.Err(other, SyscallNumber.ProcessStart, pid.Raw));
+            Assert.Equal(SyscallError.NotFound, tk.Err(other, SyscallNumber.ProcessStart, pid.Raw));
             ulong outp = tk.Reserve(other.Process, 24);
-            Assert.Equal(SyscallError.PermissionDenied, tk.Err(other, SyscallNumber.ProcessWait, pid.Raw, 0, outp));
+            Assert.Equal(SyscallError.NotFound, tk.Err(other, SyscallNumber.ProcessWait, pid.Raw, 0, outp));
             Assert.Equal(SyscallError.NotFound, tk.Err(T, SyscallNumber.ProcessStart, 0x1234));
             Assert.Equal(SyscallError.NotFound, tk.Err(T, SyscallNumber.ProcessWait, 0x1234, 0, outp));
         }
