@@ -349,23 +349,13 @@ namespace Veridian.Kernel
         // ---- time ----
 
         /// <summary>
-        /// The timer path: advances the monotonic clock and completes every wait whose deadline
-        /// has passed (sleeps with Success, everything else with Timeout), in thread-table order.
+        /// The timer interrupt: advances the monotonic clock and lets the task service complete
+        /// every timed wait whose deadline has passed.
         /// </summary>
         public void AdvanceTime(ulong nanoseconds)
         {
             Clock.Advance(nanoseconds);
-            ulong now = Clock.Monotonic;
-            for (int i = 0; i < Threads.Length; i++)
-            {
-                Thread t = Threads[i];
-                if (t.State == ThreadState.Blocked && t.Deadline <= now)
-                {
-                    SyscallError e = t.Wait == WaitKind.Sleep ? SyscallError.Success : SyscallError.Timeout;
-                    Tasks.CancelWait(t);
-                    Tasks.Wake(t, e, 0);
-                }
-            }
+            Tasks.ExpireDeadlines(Clock.Monotonic);
         }
     }
 }

@@ -14,6 +14,9 @@ namespace Veridian.Kernel.Tasks
     {
         private readonly KernelServices kernel;
 
+        /// <summary>Blocked threads with a finite deadline: what the timer path looks at.</summary>
+        public readonly TimerQueue Timers = new TimerQueue();
+
         public TaskService(KernelServices kernel)
         {
             this.kernel = kernel;
@@ -27,6 +30,29 @@ namespace Veridian.Kernel.Tasks
             t.Wait = kind;
             t.Deadline = deadline;
             kernel.Scheduler.Remove(t);
+            if (deadline != Time.Clock.NoDeadline)
+                Timers.Add(t);
+        }
+
+        /// <summary>
+        /// The timer path: completes every timed wait whose deadline is at or before
+        /// <paramref name="now"/> (sleeps with Success, everything else with Timeout), in the
+        /// order the waits began. Waits without a deadline are not in the queue.
+        /// </summary>
+        public void ExpireDeadlines(ulong now)
+        {
+            Thread t = Timers.First;
+            while (t != null)
+            {
+                Thread next = t.NextTimer;
+                if (t.Deadline <= now)
+                {
+                    SyscallError e = t.Wait == WaitKind.Sleep ? SyscallError.Success : SyscallError.Timeout;
+                    CancelWait(t);
+                    Wake(t, e, 0);
+                }
+                t = next;
+            }
         }
 
         public void Wake(Thread t, SyscallError error, ulong value)
@@ -71,10 +97,11 @@ namespace Veridian.Kernel.Tasks
             ClearWait(t);
         }
 
-        private static void ClearWait(Thread t)
+        private void ClearWait(Thread t)
         {
+            Timers.Remove(t);
             t.Wait = WaitKind.None;
-            t.Deadline = ulong.MaxValue;
+            t.Deadline = Time.Clock.NoDeadline;
             t.WaitBuffer = 0;
             t.WaitLength = 0;
             t.WaitOut = 0;

@@ -25,6 +25,7 @@ namespace Veridian.Kernel.Tasks
         public ulong ReturnValue;
 
         public WaitKind Wait;
+        /// <summary>When a blocked wait times out; <see cref="Time.Clock.NoDeadline"/> for none (then not in the timer queue).</summary>
         public ulong Deadline;
         public ulong WaitBuffer;
         public ulong WaitLength;
@@ -38,6 +39,11 @@ namespace Veridian.Kernel.Tasks
         public Thread PrevReady;
         public bool InReadyQueue;
         public Thread NextWaiter;
+
+        /// <summary>Links in the <see cref="TimerQueue"/>, only while blocked with a finite deadline.</summary>
+        public Thread NextTimer;
+        public Thread PrevTimer;
+        public bool InTimerQueue;
 
         public int ExitCode;
         public Thread Joiner;
