@@ -251,10 +251,11 @@ namespace Veridian.Kernel.Memory
                 if (regions[i].Start < start || regions[i].End > end)
                     continue;
                 regions[i].Protection = protection;
-                for (ulong page = regions[i].Start; page < regions[i].End; page += Abi.PageSize)
+                ulong page = regions[i].Start;
+                while (table.NextMapped(page, regions[i].End, out ulong present, out ulong _))
                 {
-                    if (table.Query(page, out ulong _, out ProtectionFlags _))
-                        table.Protect(page, protection);
+                    table.Protect(present, protection);
+                    page = present + Abi.PageSize;
                 }
             }
             return SyscallError.Success;
@@ -342,17 +343,20 @@ namespace Veridian.Kernel.Memory
             count++;
         }
 
-        /// <summary>Unmaps the present pages of [from, to) in region <paramref name="r"/>, freeing private frames.</summary>
+        /// <summary>
+        /// Unmaps the present pages of [from, to) in region <paramref name="r"/>, freeing private
+        /// frames. Walks only what the page table holds, so a huge reservation with few pages
+        /// touched is released in time proportional to those pages.
+        /// </summary>
         private void ReleasePages(Region r, ulong from, ulong to)
         {
-            for (ulong page = from; page < to; page += Abi.PageSize)
+            ulong page = from;
+            while (table.NextMapped(page, to, out ulong present, out ulong pa))
             {
-                if (table.Query(page, out ulong pa, out ProtectionFlags _))
-                {
-                    table.Unmap(page);
-                    if (r.Object == null)
-                        kernel.Platform.Frames.Free(pa);
-                }
+                table.Unmap(present);
+                if (r.Object == null)
+                    kernel.Platform.Frames.Free(pa);
+                page = present + Abi.PageSize;
             }
         }
 
