@@ -39,18 +39,10 @@ namespace Veridian.Kernel.Ipc
             if (destination.Count >= kernel.Config.EndpointQueueDepth)
                 return SyscallError.Busy;
 
-            int transferSlot = -1;
-            if (!transfer.IsNull)
-            {
-                SyscallError ce = sender.Capabilities.Lookup(transfer, out transferSlot);
-                if (ce != SyscallError.Success)
-                    return ce;
-                if (!sender.Capabilities.RightsAt(transferSlot).Contains(Rights.Grant))
-                    return SyscallError.PermissionDenied;
-                if (kernel.Capabilities.Space(CapabilityTable.TransitSpace).IsFull)
-                    return SyscallError.ResourceExhausted;
-            }
-            SyscallError e = UserMemory.CheckRange(message, length);
+            SyscallError e = CheckTransfer(sender, transfer, kernel.Capabilities.Space(CapabilityTable.TransitSpace), out int transferSlot);
+            if (e != SyscallError.Success)
+                return e;
+            e = UserMemory.CheckRange(message, length);
             if (e != SyscallError.Success)
                 return e;
 
@@ -111,9 +103,12 @@ namespace Veridian.Kernel.Ipc
         /// <summary>
         /// Gives the head message of <paramref name="endpoint"/> to <paramref name="receiver"/>:
         /// copies it to the buffer, installs the transferred capability, writes the
-        /// <see cref="IpcReceiveResult"/>. On any failure the message stays queued (BufferTooSmall
-        /// still writes the result so the receiver learns the size it needs).
-        /// The out pointer must already have been probed writable.
+        /// <see cref="IpcReceiveResult"/>, dequeues it. Everything that can fail is checked
+        /// first — the result struct and the buffer still writable, room for the capability —
+        /// so a failure changes nothing and the message stays queued. This matters for a
+        /// receiver that blocked: another thread may have unmapped its pages meanwhile
+        /// (docs/abi.md §8, blocked results). BufferTooSmall still writes the result so the
+        /// receiver learns the size it needs.
         /// </summary>
         public SyscallError Deliver(Process receiver, Endpoint endpoint, ulong buffer, ulong bufferLength,
             ulong outPointer, out ulong length)
@@ -121,23 +116,27 @@ namespace Veridian.Kernel.Ipc
             Message m = endpoint.Head;
             length = (ulong)m.Length;
             AddressSpace space = receiver.Memory;
+            SyscallError e = UserMemory.Probe(space, outPointer, IpcReceiveResultSize, ProtectionFlags.Write);
+            if (e != SyscallError.Success)
+                return e;
             if (length > bufferLength)
             {
                 UserMemory.Write(space, outPointer, new IpcReceiveResult(m.Sender, length, Capability.Null, ReplyToken.None));
                 return SyscallError.BufferTooSmall;
             }
-            SyscallError e = UserMemory.CopyOut(space, buffer, new ReadOnlySpan<byte>(m.Data, 0, m.Length));
+            e = UserMemory.Probe(space, buffer, length, ProtectionFlags.Write);
             if (e != SyscallError.Success)
                 return e;
+            bool carriesCapability = HasLiveTransit(m);
+            if (carriesCapability && receiver.Capabilities.IsFull)
+                return SyscallError.ResourceExhausted;
 
+            // From here nothing can fail: the pages are present and writable, a slot is free.
+            UserMemory.CopyOut(space, buffer, new ReadOnlySpan<byte>(m.Data, 0, m.Length));
             Capability installed = Capability.Null;
-            CapabilityTable caps = kernel.Capabilities;
-            if (m.TransitCapability >= 0 && caps.At(m.TransitCapability).InUse
-                && caps.At(m.TransitCapability).Generation == m.TransitGeneration)
+            if (carriesCapability)
             {
-                e = caps.Move(m.TransitCapability, receiver.CapabilitySpaceIndex, out int slot);
-                if (e != SyscallError.Success)
-                    return e;
+                kernel.Capabilities.Move(m.TransitCapability, receiver.CapabilitySpaceIndex, out int slot);
                 installed = receiver.Capabilities.TokenOf(slot);
             }
             m.TransitCapability = -1;
@@ -157,10 +156,18 @@ namespace Veridian.Kernel.Ipc
             return SyscallError.Success;
         }
 
+        private const ulong IpcReceiveResultSize = 32;
+        private const ulong IpcCallResultSize = 24;
+
         /// <summary>
         /// Answers a call. NotFound if the token is stale, used, or not this process's;
         /// Interrupted if the caller is gone (token consumed); BufferTooSmall if the caller's
-        /// response buffer is smaller (token kept, so a shorter reply can follow).
+        /// response buffer is smaller (token kept, so a shorter reply can follow);
+        /// ResourceExhausted if a capability is sent and the caller's space is full (token kept).
+        /// If the caller's response buffer or <see cref="IpcCallResult"/> is no longer writable
+        /// (unmapped while it waited), the reply cannot be delivered: nothing is copied or
+        /// installed, the caller's call ends with InvalidAddress, the token is consumed and the
+        /// server is told Interrupted, as for a caller that gave up.
         /// </summary>
         public SyscallError Reply(Process server, ReplyToken token, ulong response, ulong length, Capability transfer)
         {
@@ -177,33 +184,29 @@ namespace Veridian.Kernel.Ipc
             Thread caller = r.Caller;
             if (length > caller.WaitLength)
                 return SyscallError.BufferTooSmall;
-
-            int transferSlot = -1;
-            if (!transfer.IsNull)
-            {
-                SyscallError ce = server.Capabilities.Lookup(transfer, out transferSlot);
-                if (ce != SyscallError.Success)
-                    return ce;
-                if (!server.Capabilities.RightsAt(transferSlot).Contains(Rights.Grant))
-                    return SyscallError.PermissionDenied;
-                if (caller.Process.Capabilities.IsFull)
-                    return SyscallError.ResourceExhausted;
-            }
+            SyscallError e = CheckTransfer(server, transfer, caller.Process.Capabilities, out int transferSlot);
+            if (e != SyscallError.Success)
+                return e;
             Span<byte> data = new Span<byte>(kernel.Scratch, 0, (int)length);
-            SyscallError e = UserMemory.CopyIn(server.Memory, response, data);
+            e = UserMemory.CopyIn(server.Memory, response, data);
             if (e != SyscallError.Success)
                 return e;
 
             ulong responseBuffer = caller.WaitBuffer;
             ulong outPointer = caller.WaitOut;
             AddressSpace callerSpace = caller.Process.Memory;
+            e = UserMemory.Probe(callerSpace, responseBuffer, length, ProtectionFlags.Write);
+            if (e == SyscallError.Success)
+                e = UserMemory.Probe(callerSpace, outPointer, IpcCallResultSize, ProtectionFlags.Write);
             kernel.FreeReply(r);
-            e = UserMemory.CopyOut(callerSpace, responseBuffer, data);
             if (e != SyscallError.Success)
             {
                 kernel.Tasks.Wake(caller, e, 0);
-                return SyscallError.Success;
+                return SyscallError.Interrupted;
             }
+
+            // From here nothing can fail: the caller's pages are present and writable.
+            UserMemory.CopyOut(callerSpace, responseBuffer, data);
             Capability installed = Capability.Null;
             if (transferSlot >= 0)
             {
@@ -212,9 +215,41 @@ namespace Veridian.Kernel.Ipc
                 caps.Derive(parent, caller.Process.CapabilitySpaceIndex, caps.At(parent).Rights, out int slot);
                 installed = caller.Process.Capabilities.TokenOf(slot);
             }
-            e = UserMemory.Write(callerSpace, outPointer, new IpcCallResult(server.Id, length, installed));
-            kernel.Tasks.Wake(caller, e, e == SyscallError.Success ? length : 0);
+            UserMemory.Write(callerSpace, outPointer, new IpcCallResult(server.Id, length, installed));
+            kernel.Tasks.Wake(caller, SyscallError.Success, length);
             return SyscallError.Success;
+        }
+
+        /// <summary>
+        /// The one check for a capability travelling with a message or a reply: the holder has
+        /// it (InvalidCapability), with Grant (PermissionDenied), and where it will live has a
+        /// free slot (ResourceExhausted). A null token is no transfer: slot -1.
+        /// </summary>
+        private static SyscallError CheckTransfer(Process holder, Capability transfer, CapabilitySpace destination, out int slot)
+        {
+            slot = -1;
+            if (transfer.IsNull)
+                return SyscallError.Success;
+            SyscallError e = holder.Capabilities.Lookup(transfer, out slot);
+            if (e != SyscallError.Success)
+                return e;
+            if (!holder.Capabilities.RightsAt(slot).Contains(Rights.Grant))
+                return SyscallError.PermissionDenied;
+            if (destination.IsFull)
+                return SyscallError.ResourceExhausted;
+            return SyscallError.Success;
+        }
+
+        /// <summary>
+        /// True if the copy a queued message carries is still in the transit space: a revoke
+        /// of the sender's capability removes it (and the slot may have been reused since).
+        /// </summary>
+        private bool HasLiveTransit(Message m)
+        {
+            if (m.TransitCapability < 0)
+                return false;
+            ref CapSlot s = ref kernel.Capabilities.At(m.TransitCapability);
+            return s.InUse && s.Generation == m.TransitGeneration;
         }
 
         /// <summary>The last capability to an endpoint is gone: it closes (waiters get NotFound) and its channels go with it.</summary>
@@ -275,8 +310,7 @@ namespace Veridian.Kernel.Ipc
             Message m;
             while ((m = endpoint.Dequeue()) != null)
             {
-                if (m.TransitCapability >= 0 && caps.At(m.TransitCapability).InUse
-                    && caps.At(m.TransitCapability).Generation == m.TransitGeneration)
+                if (HasLiveTransit(m))
                     caps.Revoke(m.TransitCapability);
                 m.TransitCapability = -1;
                 if (m.Reply >= 0)
