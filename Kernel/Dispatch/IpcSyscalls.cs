@@ -24,7 +24,7 @@ namespace Veridian.Kernel.Dispatch
                 return e;
             if (p.Capabilities.IsFull)
                 return SyscallError.ResourceExhausted;
-            Endpoint ep = k.AllocateEndpoint(p);
+            Endpoint ep = k.Ipc.AllocateEndpoint(p);
             if (ep == null)
                 return SyscallError.ResourceExhausted;
             k.Capabilities.Insert(p.CapabilitySpaceIndex, ep, EndpointRootRights, -1, out int slot);
@@ -57,17 +57,11 @@ namespace Veridian.Kernel.Dispatch
                 return SyscallError.InvalidParameter;
             if (ep1.State != EndpointState.Open || ep2.State != EndpointState.Open)
                 return SyscallError.Interrupted;
-            for (int i = 0; i < k.Channels.Length; i++)
-            {
-                Channel c = k.Channels[i];
-                if (c.Live && c.Peer(ep1) == ep2)
-                    return SyscallError.AlreadyExists;
-            }
-            Channel ch = k.AllocateChannel();
+            if (k.Ipc.Connected(ep1, ep2))
+                return SyscallError.AlreadyExists;
+            Channel ch = k.Ipc.AllocateChannel(p, ep1, ep2);
             if (ch == null)
                 return SyscallError.ResourceExhausted;
-            ch.A = ep1;
-            ch.B = ep2;
             value = ch.Id.Raw;
             return SyscallError.Success;
         }

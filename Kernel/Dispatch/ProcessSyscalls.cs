@@ -1,6 +1,7 @@
 using System;
 using Veridian.Kernel.Caps;
 using Veridian.Kernel.Memory;
+using Veridian.Kernel.ObjectModel;
 using Veridian.Kernel.Tasks;
 using Veridian.Syscalls;
 
@@ -47,8 +48,10 @@ namespace Veridian.Kernel.Dispatch
             if (e != SyscallError.Success)
                 return e;
 
-            // The capabilities to grant: held, with Grant.
+            // The capabilities to grant: held, with Grant. The first Resource among them sets
+            // the child's quota share; without one the child gets the default share.
             Span<int> grantSlots = stackalloc int[(int)Abi.MaxGrantedCapabilities];
+            int quotaPercent = -1;
             for (ulong i = 0; i < capCount; i++)
             {
                 e = UserMemory.Read(from, capsPointer + i * 8, out Capability token);
@@ -60,7 +63,11 @@ namespace Veridian.Kernel.Dispatch
                 if (!parent.Capabilities.RightsAt(slot).Contains(Rights.Grant))
                     return SyscallError.PermissionDenied;
                 grantSlots[(int)i] = slot;
+                if (quotaPercent < 0 && parent.Capabilities.ObjectAt(slot) is ResourceObject share)
+                    quotaPercent = share.QuotaPercent;
             }
+            if (quotaPercent < 0)
+                quotaPercent = k.Config.DefaultChildQuotaPercent;
 
             // The args: readable, within the size limit.
             ulong argBytes = 0;
@@ -95,7 +102,7 @@ namespace Veridian.Kernel.Dispatch
                     return SyscallError.InvalidParameter;
             }
 
-            Process child = k.Tasks.AllocateProcess(parent);
+            Process child = k.Tasks.AllocateProcess(parent, quotaPercent);
             if (child == null)
                 return SyscallError.ResourceExhausted;
             Thread main = k.Tasks.AllocateThread(child);

@@ -1,6 +1,7 @@
 using System;
 using Veridian.Kernel.Caps;
 using Veridian.Kernel.Memory;
+using Veridian.Kernel.ObjectModel;
 using Veridian.Kernel.Tasks;
 using Veridian.Syscalls;
 
@@ -9,16 +10,98 @@ namespace Veridian.Kernel.Ipc
     /// <summary>
     /// Message passing over endpoints: posting (send and the request half of call), delivery
     /// to a receiver (immediately or to one blocked waiting), replies, and what happens to
-    /// queued messages and waiters when an endpoint or a process goes away. Nothing here
-    /// allocates: messages and replies come from pools made at boot.
+    /// queued messages and waiters when an endpoint or a process goes away. Owns the tables of
+    /// endpoints, channels, messages and replies (made once at boot), so nothing here allocates;
+    /// each object is charged to the quota of the process that caused it.
     /// </summary>
     public sealed class IpcService
     {
         private readonly KernelServices kernel;
+        public readonly ObjectTable<Endpoint> Endpoints;
+        public readonly ObjectTable<Channel> Channels;
+        public readonly ObjectTable<Message> Messages;
+        public readonly ObjectTable<ReplyObject> Replies;
 
         public IpcService(KernelServices kernel)
         {
             this.kernel = kernel;
+            KernelConfig c = kernel.Config;
+            Endpoint[] endpoints = new Endpoint[c.MaxEndpoints];
+            for (int i = 0; i < endpoints.Length; i++)
+                endpoints[i] = new Endpoint();
+            Endpoints = new ObjectTable<Endpoint>(endpoints, QuotaKind.Endpoints);
+            Channel[] channels = new Channel[c.MaxChannels];
+            for (int i = 0; i < channels.Length; i++)
+                channels[i] = new Channel();
+            Channels = new ObjectTable<Channel>(channels, QuotaKind.Channels);
+            Message[] messages = new Message[c.MaxMessages];
+            for (int i = 0; i < messages.Length; i++)
+                messages[i] = new Message();
+            Messages = new ObjectTable<Message>(messages, QuotaKind.Messages);
+            ReplyObject[] replies = new ReplyObject[c.MaxReplies];
+            for (int i = 0; i < replies.Length; i++)
+                replies[i] = new ReplyObject();
+            Replies = new ObjectTable<ReplyObject>(replies, QuotaKind.Replies);
+        }
+
+        // ---- allocation (O(1), charged to the owner's quota; null when the table or quota is used up) ----
+
+        public Endpoint AllocateEndpoint(Process owner)
+        {
+            Endpoint e = Endpoints.Allocate(owner.Quota);
+            if (e == null)
+                return null;
+            e.State = EndpointState.Open;
+            e.Owner = owner;
+            return e;
+        }
+
+        public Channel AllocateChannel(Process owner, Endpoint a, Endpoint b)
+        {
+            Channel c = Channels.Allocate(owner.Quota);
+            if (c == null)
+                return null;
+            c.A = a;
+            c.B = b;
+            return c;
+        }
+
+        /// <summary>True if the two endpoints are already joined by a channel (a scan: channel create only).</summary>
+        public bool Connected(Endpoint a, Endpoint b)
+        {
+            for (int i = 0; i < Channels.Capacity; i++)
+            {
+                Channel c = Channels.At(i);
+                if (c.Live && c.Peer(a) == b)
+                    return true;
+            }
+            return false;
+        }
+
+        private Message AllocateMessage(Process sender)
+        {
+            Message m = Messages.Allocate(sender.Quota);
+            if (m == null)
+                return null;
+            m.Next = null;
+            m.Length = 0;
+            m.TransitCapability = -1;
+            m.Reply = -1;
+            return m;
+        }
+
+        private void FreeMessage(Message m)
+        {
+            m.Next = null;
+            Messages.Free(m);
+        }
+
+        private void FreeReply(ReplyObject r)
+        {
+            r.State = ReplyState.Free;
+            r.Caller = null;
+            r.Server = null;
+            Replies.Free(r);
         }
 
         /// <summary>
@@ -46,24 +129,24 @@ namespace Veridian.Kernel.Ipc
             if (e != SyscallError.Success)
                 return e;
 
-            Message m = kernel.AllocateMessage();
+            Message m = AllocateMessage(sender);
             if (m == null)
                 return SyscallError.ResourceExhausted;
             if (caller != null)
             {
-                reply = kernel.AllocateReply();
+                reply = Replies.Allocate(caller.Process.Quota);
                 if (reply == null)
                 {
-                    kernel.FreeMessage(m);
+                    FreeMessage(m);
                     return SyscallError.ResourceExhausted;
                 }
             }
             e = UserMemory.CopyIn(sender.Memory, message, new Span<byte>(m.Data, 0, (int)length));
             if (e != SyscallError.Success)
             {
-                kernel.FreeMessage(m);
+                FreeMessage(m);
                 if (reply != null)
-                    kernel.FreeReply(reply);
+                    FreeReply(reply);
                 reply = null;
                 return e;
             }
@@ -144,7 +227,7 @@ namespace Veridian.Kernel.Ipc
             ReplyToken token = ReplyToken.None;
             if (m.Reply >= 0)
             {
-                ReplyObject r = kernel.Replies[m.Reply];
+                ReplyObject r = Replies.At(m.Reply);
                 if (r.State == ReplyState.Queued)
                     r.State = ReplyState.Delivered;
                 r.Server = receiver;
@@ -152,7 +235,7 @@ namespace Veridian.Kernel.Ipc
             }
             UserMemory.Write(space, outPointer, new IpcReceiveResult(m.Sender, length, installed, token));
             endpoint.Dequeue();
-            kernel.FreeMessage(m);
+            FreeMessage(m);
             return SyscallError.Success;
         }
 
@@ -178,7 +261,7 @@ namespace Veridian.Kernel.Ipc
                 return SyscallError.InvalidParameter;
             if (r.State == ReplyState.CallerGone)
             {
-                kernel.FreeReply(r);
+                FreeReply(r);
                 return SyscallError.Interrupted;
             }
             Thread caller = r.Caller;
@@ -198,7 +281,7 @@ namespace Veridian.Kernel.Ipc
             e = UserMemory.Probe(callerSpace, responseBuffer, length, ProtectionFlags.Write);
             if (e == SyscallError.Success)
                 e = UserMemory.Probe(callerSpace, outPointer, IpcCallResultSize, ProtectionFlags.Write);
-            kernel.FreeReply(r);
+            FreeReply(r);
             if (e != SyscallError.Success)
             {
                 kernel.Tasks.Wake(caller, e, 0);
@@ -256,20 +339,19 @@ namespace Veridian.Kernel.Ipc
         public void DestroyEndpoint(Endpoint endpoint)
         {
             Flush(endpoint, SyscallError.NotFound);
-            for (int i = 0; i < kernel.Channels.Length; i++)
+            for (int i = 0; i < Channels.Capacity; i++)
             {
-                Channel c = kernel.Channels[i];
+                Channel c = Channels.At(i);
                 if (c.Live && (c.A == endpoint || c.B == endpoint))
                 {
-                    c.Live = false;
                     c.A = null;
                     c.B = null;
-                    c.Generation = HandleLayout.NextGeneration(c.Generation);
+                    Channels.Free(c);
                 }
             }
             endpoint.State = EndpointState.Free;
             endpoint.Owner = null;
-            endpoint.Generation = HandleLayout.NextGeneration(endpoint.Generation);
+            Endpoints.Free(endpoint);
         }
 
         /// <summary>
@@ -278,23 +360,23 @@ namespace Veridian.Kernel.Ipc
         /// </summary>
         public void ProcessGone(Process p)
         {
-            for (int i = 0; i < kernel.Replies.Length; i++)
+            for (int i = 0; i < Replies.Capacity; i++)
             {
-                ReplyObject r = kernel.Replies[i];
+                ReplyObject r = Replies.At(i);
                 if (r.State == ReplyState.Delivered && r.Server == p)
                 {
                     Thread caller = r.Caller;
-                    kernel.FreeReply(r);
+                    FreeReply(r);
                     kernel.Tasks.Wake(caller, SyscallError.Interrupted, 0);
                 }
                 else if (r.State == ReplyState.CallerGone && r.Server == p)
                 {
-                    kernel.FreeReply(r);
+                    FreeReply(r);
                 }
             }
-            for (int i = 0; i < kernel.Endpoints.Length; i++)
+            for (int i = 0; i < Endpoints.Capacity; i++)
             {
-                Endpoint e = kernel.Endpoints[i];
+                Endpoint e = Endpoints.At(i);
                 if (e.State == EndpointState.Open && e.Owner == p)
                 {
                     e.State = EndpointState.OwnerDead;
@@ -315,13 +397,13 @@ namespace Veridian.Kernel.Ipc
                 m.TransitCapability = -1;
                 if (m.Reply >= 0)
                 {
-                    ReplyObject r = kernel.Replies[m.Reply];
+                    ReplyObject r = Replies.At(m.Reply);
                     Thread caller = r.State == ReplyState.Queued ? r.Caller : null;
-                    kernel.FreeReply(r);
+                    FreeReply(r);
                     if (caller != null)
                         kernel.Tasks.Wake(caller, reason, 0);
                 }
-                kernel.FreeMessage(m);
+                FreeMessage(m);
             }
             Thread t;
             while ((t = endpoint.PopReceiver()) != null)

@@ -1,4 +1,5 @@
 using System;
+using Veridian.Kernel.ObjectModel;
 using Veridian.Kernel.Platform;
 using Veridian.Syscalls;
 
@@ -10,6 +11,8 @@ namespace Veridian.Kernel.Memory
     /// or at map time with MAP_POPULATE; shared pages come from a <see cref="MemoryObject"/>.
     /// The page table is the only record of which private frames exist, so a page whose
     /// protection is None keeps its translation (the plug makes it inaccessible).
+    /// Every frame it causes to be allocated — private pages and page-table frames — is charged
+    /// to the owning process's <see cref="Quota"/> and refunded when freed.
     /// </summary>
     public sealed class AddressSpace
     {
@@ -21,6 +24,9 @@ namespace Veridian.Kernel.Memory
         private readonly Region[] regions;
         private int count;
         private PageTable table;
+
+        /// <summary>The owning process's quota (set once by the process).</summary>
+        public Quota Quota { get; internal set; }
 
         public AddressSpace(KernelServices kernel, int maxRegions)
         {
@@ -50,7 +56,11 @@ namespace Veridian.Kernel.Memory
             while (count > 0)
                 RemoveRegion(count - 1);
             if (table != null)
+            {
+                int free = kernel.Platform.Frames.FreeCount;
                 kernel.Platform.DestroyPageTable(table);
+                Quota.Refund(QuotaKind.Frames, kernel.Platform.Frames.FreeCount - free);
+            }
             table = null;
         }
 
@@ -295,20 +305,37 @@ namespace Veridian.Kernel.Memory
         {
             ref Region r = ref regions[index];
             bool owned = r.Object == null;
+            FrameAllocator frames = kernel.Platform.Frames;
             if (owned)
             {
-                if (!kernel.Platform.Frames.TryAllocate(out physicalPage))
+                // The machine running out is OutOfMemory; this process's share running out is ResourceExhausted.
+                physicalPage = 0;
+                if (frames.FreeCount == 0)
                     return SyscallError.OutOfMemory;
+                if (!Quota.TryCharge(QuotaKind.Frames, 1))
+                    return SyscallError.ResourceExhausted;
+                if (!frames.TryAllocate(out physicalPage))
+                {
+                    Quota.Refund(QuotaKind.Frames, 1);
+                    return SyscallError.OutOfMemory;
+                }
                 kernel.Platform.FrameBytes(physicalPage).Clear();
             }
             else
             {
                 physicalPage = r.Object.Frames[r.ObjectPage + ((page - r.Start) >> Abi.PageShift)];
             }
-            if (!table.Map(page, physicalPage, r.Protection))
+            // Page-table frames the map needs are charged as they appear (they come back at Destroy).
+            int free = frames.FreeCount;
+            bool mapped = table.Map(page, physicalPage, r.Protection);
+            Quota.ForceCharge(QuotaKind.Frames, free - frames.FreeCount);
+            if (!mapped)
             {
                 if (owned)
-                    kernel.Platform.Frames.Free(physicalPage);
+                {
+                    frames.Free(physicalPage);
+                    Quota.Refund(QuotaKind.Frames, 1);
+                }
                 return SyscallError.OutOfMemory;
             }
             return SyscallError.Success;
@@ -355,7 +382,10 @@ namespace Veridian.Kernel.Memory
             {
                 table.Unmap(present);
                 if (r.Object == null)
+                {
                     kernel.Platform.Frames.Free(pa);
+                    Quota.Refund(QuotaKind.Frames, 1);
+                }
                 page = present + Abi.PageSize;
             }
         }

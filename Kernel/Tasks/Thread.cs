@@ -1,4 +1,5 @@
 using Veridian.Kernel.Ipc;
+using Veridian.Kernel.ObjectModel;
 using Veridian.Syscalls;
 
 namespace Veridian.Kernel.Tasks
@@ -10,10 +11,8 @@ namespace Veridian.Kernel.Tasks
     /// this thread's user memory and sets <see cref="ReturnValue"/>, the value the architecture
     /// layer puts in the return register when it resumes the thread.
     /// </summary>
-    public sealed class Thread
+    public sealed class Thread : TableEntry
     {
-        public readonly int Index;
-        public uint Generation = 1;
         public ThreadState State;
         public Process Process;
 
@@ -47,11 +46,6 @@ namespace Veridian.Kernel.Tasks
 
         public int ExitCode;
         public Thread Joiner;
-
-        public Thread(int index)
-        {
-            Index = index;
-        }
 
         public ThreadId Id => ThreadId.Make((uint)Index, Generation);
     }

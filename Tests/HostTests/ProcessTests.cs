@@ -241,8 +241,10 @@ namespace Veridian.Tests
             elf.Segments[0].MemorySize = 400 * 4096;
             // The heap for the image itself is mapped first; measure after it.
             ulong bin = small.Put(small.Init, elf.Build());
+            // Granting the root resource gives the child init's whole quota, so the machine runs out first.
+            ulong caps = small.PutStruct(small.Init, small.RootResource);
             int afterPut = small.Platform.SimFrames.FreeCount;
-            ulong r = small.Raw(small.InitThread, SyscallNumber.ProcessCreate, bin, (ulong)elf.Build().Length, 0, 0, 0, 0);
+            ulong r = small.Raw(small.InitThread, SyscallNumber.ProcessCreate, bin, (ulong)elf.Build().Length, 0, 0, caps, 1);
             Assert.Equal(SyscallError.OutOfMemory, SyscallReturn.GetError(r));
             Assert.Equal(afterPut, small.Platform.SimFrames.FreeCount);
             Assert.Equal(1, small.K.LiveProcessCount);

@@ -65,7 +65,8 @@ namespace Veridian.Tests.Defects
             var (child, main) = tk.Spawn();
             int free = tk.Platform.Frames.FreeCount;
             TableOf(child).Budget = TableOf(child).Operations + Budget;
-            Assert.Equal(SyscallError.OutOfMemory, SyscallReturn.GetError(MapHuge(main, MapFlags.Populate)));
+            // The child's frame quota (half of init's) runs out before the machine does.
+            Assert.Equal(SyscallError.ResourceExhausted, SyscallReturn.GetError(MapHuge(main, MapFlags.Populate)));
             Assert.Equal(free, tk.Platform.Frames.FreeCount);
         }
 
@@ -76,9 +77,10 @@ namespace Veridian.Tests.Defects
             image.Segments[1].MemorySize = Huge;
             byte[] elf = image.Build();
             ulong bin = tk.Put(tk.Init, elf);
+            ulong caps = tk.PutStruct(tk.Init, tk.RootResource); // the child's share is init's whole quota
             int free = tk.Platform.Frames.FreeCount;
             tk.Platform.PageTableBudget = Budget;
-            ulong r = tk.Raw(tk.InitThread, SyscallNumber.ProcessCreate, bin, (ulong)elf.Length, 0, 0, 0, 0);
+            ulong r = tk.Raw(tk.InitThread, SyscallNumber.ProcessCreate, bin, (ulong)elf.Length, 0, 0, caps, 1);
             tk.Platform.PageTableBudget = long.MaxValue;
             Assert.Equal(SyscallError.OutOfMemory, SyscallReturn.GetError(r));
             Assert.Equal(free, tk.Platform.Frames.FreeCount);
