@@ -63,6 +63,12 @@ namespace Veridian.Kernel
 
         public ReplyObject LookupReply(ReplyToken token) => Ipc.Replies.Lookup(token.IsWellFormed, token.Index, token.Generation);
 
+        /// <summary>
+        /// A memory object the kernel makes for itself (boot images and the like), charged to no
+        /// process's quota. Objects made for a process go through <see cref="MemoryObjectService.Create"/> with its quota.
+        /// </summary>
+        internal SyscallError AllocateMemoryObject(ulong pages, out MemoryObject obj) => MemoryObjects.Create(null, pages, out obj);
+
         // ---- object lifetime ----
 
         /// <summary>Drops one reference (a capability or a mapping); the last one releases the object through its service.</summary>
