@@ -250,9 +250,14 @@ namespace Veridian.Tests.Fuzz
         {
             if (length < 16)
                 return;
-            var b = new byte[16];
-            if (UserMemory.CopyIn(p.Memory, buffer, b) != SyscallError.Success)
+            // Read through the page table, not as the process: the buffer may be write-only.
+            if ((buffer & (Abi.PageSize - 1)) > Abi.PageSize - 16
+                || p.Memory.Resolve(buffer, ProtectionFlags.None, true, out ulong frame) != SyscallError.Success)
+            {
+                deliveryAmbiguous = true;   // delivered where we cannot look: no loss verdict for this world
                 return;
+            }
+            byte[] b = tk.Platform.FrameBytes(frame).Slice((int)(buffer & (Abi.PageSize - 1)), 16).ToArray();
             if (BitConverter.ToUInt64(b, 0) != Magic)
                 return;
             ulong serial = BitConverter.ToUInt64(b, 8);
