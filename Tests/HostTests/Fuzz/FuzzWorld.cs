@@ -418,13 +418,13 @@ namespace Veridian.Tests.Fuzz
                 case ArgKind.Zero: return 0;
                 case ArgKind.EndpointToken:
                 {
-                    var held = HeldEndpoints(p);
-                    return held.Count == 0 ? 0 : held[arg.Pick % held.Count].Token;
+                    var (token, _) = HeldEndpoint(p, arg.Pick);
+                    return token;
                 }
                 case ArgKind.HeldEndpointId:
                 {
-                    var held = HeldEndpoints(p);
-                    return held.Count == 0 ? 0 : held[arg.Pick % held.Count].Endpoint.Id.Raw;
+                    var (_, e) = HeldEndpoint(p, arg.Pick);
+                    return e == null ? 0 : e.Id.Raw;
                 }
                 case ArgKind.ChannelOfHeld:
                 {
@@ -445,7 +445,26 @@ namespace Veridian.Tests.Fuzz
         }
 
         private static readonly ulong[] Lengths = { 0, 1, 8, 16, 16, 24, 32, 64, 64, 100, 4095, 4096, 4097, 8192, 1 << 20, 1UL << 46, ulong.MaxValue, 3 };
-        private static readonly ulong[] Timeouts = { 0, 0, 1, 1000, 1_000_000, 50_000_000, Abi.WaitForever, ulong.MaxValue - 1 };
+        private static readonly ulong[] Timeouts = { 0, 0, 0, 0, 1, 1000, 1_000_000, 1_000_000, 50_000_000, 50_000_000, Abi.WaitForever, ulong.MaxValue - 1 };
+
+        /// <summary>
+        /// One of the caller's endpoint capabilities, the same for the same pick (so an id and a
+        /// token drawn with one pick agree); two picks in three prefer an endpoint with messages
+        /// queued, as a server would, so calls get answered and queues drain.
+        /// </summary>
+        private (ulong Token, Endpoint Endpoint) HeldEndpoint(Process p, int pick)
+        {
+            var held = HeldEndpoints(p);
+            if (held.Count == 0)
+                return (0, null);
+            if (pick % 3 != 0)
+            {
+                var busy = held.FindAll(h => h.Endpoint.Head != null);
+                if (busy.Count > 0)
+                    return busy[pick % busy.Count];
+            }
+            return held[pick % held.Count];
+        }
 
         /// <summary>The caller's endpoint capabilities, in slot order, with the endpoint each names.</summary>
         private List<(ulong Token, Endpoint Endpoint)> HeldEndpoints(Process p)
