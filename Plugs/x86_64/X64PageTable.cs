@@ -104,7 +104,7 @@ namespace Veridian.Plugs.X64
                 while (level > 1)
                 {
                     int shift = 12 + 9 * (level - 1);
-                    ulong entry = ((ulong*)table)[(cursor >> shift) & 511];
+                    ulong entry = Table(table)[(cursor >> shift) & 511];
                     if ((entry & Present) == 0) break;
                     table = entry & AddressMask;
                     level--;
@@ -115,7 +115,7 @@ namespace Veridian.Plugs.X64
                     cursor = (cursor & ~(span - 1)) + span;
                     continue;
                 }
-                ulong leaf = ((ulong*)table)[(cursor >> 12) & 511];
+                ulong leaf = Table(table)[(cursor >> 12) & 511];
                 if (IsMapped(leaf))
                 {
                     virtualAddress = cursor;

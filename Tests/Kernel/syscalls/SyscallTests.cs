@@ -153,7 +153,7 @@ namespace Veridian.Tests.Kernel
             ChannelId channel = new ChannelId(Ok(ch, "channel create"));
             Fails(Sys.IpcChannelCreate(a.Endpoint, b.Endpoint, a.Capability, b.Capability), SyscallError.AlreadyExists, "channel twice");
             Fails(Sys.IpcChannelCreate(a.Endpoint, a.Endpoint, a.Capability, a.Capability), SyscallError.InvalidParameter, "channel to itself");
-            Fails(Sys.IpcChannelCreate(a.Endpoint, b.Endpoint, a.Capability, a.Capability), SyscallError.PermissionDenied, "channel with the wrong capability");
+            Fails(Sys.IpcChannelCreate(a.Endpoint, b.Endpoint, a.Capability, a.Capability), SyscallError.NotFound, "channel with the wrong capability");
 
             byte* msg = stackalloc byte[16];
             for (int i = 0; i < 16; i++) msg[i] = (byte)(i + 1);
@@ -166,7 +166,7 @@ namespace Veridian.Tests.Kernel
             Equal(16, Ok(Calls.IpcReceive(b.Endpoint, buf, 16, 0, b.Capability, &rr), "receive"), "received length");
             Equal(16, buf[15], "received bytes");
             Check(rr.ReplyToken.IsNone && rr.Capability.IsNull, "a send carries no reply token or capability");
-            Fails(Calls.IpcReceive(b.Endpoint, buf, 16, 0, a.Capability, &rr), SyscallError.PermissionDenied, "receive with another endpoint's capability");
+            Fails(Calls.IpcReceive(b.Endpoint, buf, 16, 0, a.Capability, &rr), SyscallError.NotFound, "receive with another endpoint's capability");
             Fails(Calls.IpcSend(channel, msg, 4097, Capability.Null, a.Capability), SyscallError.InvalidParameter, "send more than 4 KiB");
             Fails(Calls.IpcSend(new ChannelId(0x77), msg, 16, Capability.Null, a.Capability), SyscallError.NotFound, "send on a forged channel");
 
