@@ -18,11 +18,17 @@ namespace Veridian.Tests.Kernel
         {
             Begin(args);
             if (Role == "exit7") return 7;     // the helper Processes() starts and waits for
+            if (Role == "sleep")                // the helper Processes() kills
+            {
+                Sys.Nanosleep(new Timespec(30, 0));
+                return 0;
+            }
             InvalidNumber();
             ReadWrite();
             Memory();
             Ipc();
             Processes();
+            Kill();
             Threads();
             Capabilities();
             Time();
@@ -45,8 +51,12 @@ namespace Veridian.Tests.Kernel
             Fails(Calls.Write(new Capability(0x1234), text, 6, 0), SyscallError.InvalidCapability, "write forged capability");
             Fails(Calls.Write(Capability.Null, text, 6, 0), SyscallError.InvalidCapability, "write null capability");
             Fails(Calls.Write(Log, text, 6, 0), SyscallError.NotSupported, "write log");
+            // Console input blocks until a key arrives (docs/abi.md section 12), so only the
+            // paths that answer at once: a zero count, a non-zero offset, no Read right.
+            Equal(0, Ok(Calls.Read(ConsoleCap, text, 0, 0), "read console, 0 bytes"), "read console 0 count");
             Fails(Calls.Read(ConsoleCap, text, 6, 1), SyscallError.InvalidParameter, "read console at an offset");
-            Equal(0, Ok(Calls.Read(ConsoleCap, text, 0, 0), "read console 0 bytes"), "read 0 count");
+            Capability writeOnly = new Capability(Ok(Sys.CapabilityDerive(ConsoleCap, Rights.Write), "derive a write-only console"));
+            Fails(Calls.Read(writeOnly, text, 6, 0), SyscallError.PermissionDenied, "read console without Read");
 
             // The log holds what the console printed. Find its end (offsets are absolute; the
             // 16 KiB ring may have dropped the start): the largest offset that is not past the end.
@@ -143,7 +153,7 @@ namespace Veridian.Tests.Kernel
             ChannelId channel = new ChannelId(Ok(ch, "channel create"));
             Fails(Sys.IpcChannelCreate(a.Endpoint, b.Endpoint, a.Capability, b.Capability), SyscallError.AlreadyExists, "channel twice");
             Fails(Sys.IpcChannelCreate(a.Endpoint, a.Endpoint, a.Capability, a.Capability), SyscallError.InvalidParameter, "channel to itself");
-            Fails(Sys.IpcChannelCreate(a.Endpoint, b.Endpoint, a.Capability, a.Capability), SyscallError.PermissionDenied, "channel with the wrong capability");
+            Fails(Sys.IpcChannelCreate(a.Endpoint, b.Endpoint, a.Capability, a.Capability), SyscallError.NotFound, "channel with the wrong capability");
 
             byte* msg = stackalloc byte[16];
             for (int i = 0; i < 16; i++) msg[i] = (byte)(i + 1);
@@ -156,7 +166,7 @@ namespace Veridian.Tests.Kernel
             Equal(16, Ok(Calls.IpcReceive(b.Endpoint, buf, 16, 0, b.Capability, &rr), "receive"), "received length");
             Equal(16, buf[15], "received bytes");
             Check(rr.ReplyToken.IsNone && rr.Capability.IsNull, "a send carries no reply token or capability");
-            Fails(Calls.IpcReceive(b.Endpoint, buf, 16, 0, a.Capability, &rr), SyscallError.PermissionDenied, "receive with another endpoint's capability");
+            Fails(Calls.IpcReceive(b.Endpoint, buf, 16, 0, a.Capability, &rr), SyscallError.NotFound, "receive with another endpoint's capability");
             Fails(Calls.IpcSend(channel, msg, 4097, Capability.Null, a.Capability), SyscallError.InvalidParameter, "send more than 4 KiB");
             Fails(Calls.IpcSend(new ChannelId(0x77), msg, 16, Capability.Null, a.Capability), SyscallError.NotFound, "send on a forged channel");
 
@@ -204,6 +214,19 @@ namespace Veridian.Tests.Kernel
                 Equal(7, (ulong)info.ExitCode, "child's exit code");
                 Fails(Calls.WaitProcess(pid, 0, &info), SyscallError.NotFound, "wait after reaping");
             }
+        }
+
+        // The first extension beyond the specification: SYS_PROCESS_KILL (docs/abi.md section 12).
+        private static void Kill()
+        {
+            Fails(Sys.KillProcess(new ProcessId(0x4242)), SyscallError.NotFound, "kill a forged process id");
+            SysResult child = SpawnSelf("sleep", null, null);
+            if (Ok(child, "spawn a child to kill") == 0) return;
+            ProcessId pid = new ProcessId(child.Value);
+            Ok(Sys.KillProcess(pid), "kill the child");
+            SysResult<ProcessExitInfo> info = Sys.WaitProcess(pid, 10UL * 1_000_000_000);
+            Ok(info, "wait for the killed child");
+            Check(info.Value.Reason == ExitReason.Killed && info.Value.ExitCode == -1, "the child ended Killed with -1");
         }
 
         private static void Threads()
