@@ -95,12 +95,29 @@ namespace Veridian.Programs
             if (!ch.IsOk) return Fail("channel");
             ChannelId channel = ch.Value;
 
-            Capability image = Process.GrantedCapability(1);
-            ulong size = (ulong)Text.ParseDecimal(s_args[1], 0, s_args[1].Length);
+            // From init: the image is caps[1] and its size args[1]. From the shell: both come
+            // from the file service (OPEN "bench", docs/fileservice.md).
+            Capability image;
+            ulong size;
+            string sizeText;
+            if (s_args.Length > 1)
+            {
+                image = Process.GrantedCapability(1);
+                size = (ulong)Text.ParseDecimal(s_args[1], 0, s_args[1].Length);
+                sizeText = s_args[1];
+            }
+            else
+            {
+                FileStat st = FileClient.FromEnvironment().Stat("bench", open: true);
+                if (!st.IsOk || st.Memory.IsNull) return Fail("find its own image through the file service");
+                image = st.Memory;
+                size = st.Size;
+                sizeText = Decimal(size);
+            }
             SysResult map = Spawn.MapImage(image, size);
             if (!map.IsOk) return Fail("map own image");
             SysResult peer = Spawn.Run((byte*)map.Value, size,
-                new[] { "bench", s_args[1], "peer", Decimal(b.Endpoint.Raw) },
+                new[] { "bench", sizeText, "peer", Decimal(b.Endpoint.Raw) },
                 new[] { Process.ConsoleCapability, image, b.Capability });
             if (!peer.IsOk) return Fail("start the peer");
 
