@@ -81,18 +81,6 @@ namespace Veridian.BootTests
         }
 
         [Fact]
-        public void Default_boot_runs_hello_in_ring_3_with_its_args()
-        {
-            var boot = Qemu.Boot(Qemu.MakeIso(""), untilMarker: "init: hello exited 0");
-
-            Assert.True(boot.MarkerSeen, boot.ToString());
-            Assert.Contains("init: started\n", boot.Serial);
-            Assert.Contains("Hello from ring 3\n", boot.Serial);
-            Assert.Contains("hello: args[0] = hello\n", boot.Serial);
-            Assert.Contains("hello: args[3] = init\n", boot.Serial);
-        }
-
-        [Fact]
         public void Bench_reports_min_and_median_per_operation_and_exits_33()
         {
             var boot = Qemu.Boot(Qemu.MakeIso("bench"), timeoutSeconds: 300);
