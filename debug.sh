@@ -1,21 +1,44 @@
 #!/usr/bin/env bash
-# ./debug.sh [BREAKPOINT]
+# ./debug.sh [--port N] [--batch] [BREAKPOINT] [-- gdb arguments]
 # Builds VeridianOS (Debug: unoptimised, every local visible), starts QEMU halted with its
-# GDB stub, and opens gdb with the kernel's symbols, stopped at BREAKPOINT (a C# method as
-# Assembly_Namespace_Type__Method, or File.cs:LINE). Serial output goes to iso/out/serial.log.
+# GDB stub, and opens gdb with the Debug kernel's symbols (iso/out/Debug/kernel.elf), stopped at
+# BREAKPOINT (a C# method as Assembly_Namespace_Type__Method, or File.cs:LINE).
+# Serial output goes to iso/out/Debug/serial.log.
+#   --port N   the GDB stub's TCP port on 127.0.0.1 (default 1234)
+#   --batch    no interactive gdb: stop at BREAKPOINT, run the gdb arguments given after --
+#              (e.g. -ex "info locals"), then kill QEMU. The tests drive this path.
 set -euo pipefail
 cd "$(dirname "$0")"
-breakpoint=${1:-Veridian_KernelImage_Veridian_Kernel_Boot_KernelMain__Start}
+usage() { sed -n '2,10s/^# \{0,1\}//p' "$0" >&2; exit 2; }
+port=1234; batch=(); breakpoint=""; gdb_args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --port) [ $# -ge 2 ] || usage; port=$2; shift ;;
+    --batch) batch=(-batch) ;;
+    --) shift; gdb_args=("$@"); break ;;
+    -h|--help) usage ;;
+    -*) usage ;;
+    *) [ -z "$breakpoint" ] || usage; breakpoint=$1 ;;
+  esac
+  shift
+done
+breakpoint=${breakpoint:-Veridian_KernelImage_Veridian_Kernel_Boot_KernelMain__Start}
+out=iso/out/Debug
 bash tools/prereqs.sh
 dotnet build iso/Veridian.Iso.csproj -c Debug -nologo -v quiet
-qemu-system-x86_64 -accel tcg -cpu max -m 256M -cdrom iso/veridian.iso -display none \
-  -serial file:iso/out/serial.log -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 -s -S &
+echo "Debugging $out/kernel.elf (serial output: $out/serial.log)"
+qemu-system-x86_64 -accel tcg -cpu max -m 256M -cdrom "$out/veridian.iso" -display none -monitor none \
+  -serial "file:$out/serial.log" -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+  -gdb "tcp:127.0.0.1:$port" -S &
 qemu=$!
 trap 'kill $qemu 2>/dev/null || true' EXIT
+end=()
+[ ${#batch[@]} -eq 0 ] || end=(-ex kill)
 # hbreak, not break: GRUB loads the kernel after gdb attaches and would overwrite a software breakpoint.
-gdb -q -nx \
+gdb -q -nx "${batch[@]}" \
   -ex "set architecture i386:x86-64" \
-  -ex "file iso/out/kernel.elf" \
-  -ex "target remote :1234" \
+  -ex "file $out/kernel.elf" \
+  -ex "target remote 127.0.0.1:$port" \
   -ex "hbreak $breakpoint" \
-  -ex "continue"
+  -ex "continue" \
+  "${gdb_args[@]}" "${end[@]}"

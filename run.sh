@@ -16,6 +16,7 @@ while [ $# -gt 0 ]; do
 done
 bash tools/prereqs.sh
 dotnet build Veridian.Cosmos.sln -c Release -nologo -v quiet
-echo "Booting iso/veridian.iso (quit: Ctrl-A X)"
-exec qemu-system-x86_64 -accel tcg -cpu max -m 256M -cdrom iso/veridian.iso $display $uefi \
+iso=iso/out/Release/veridian.iso
+echo "Booting $iso (quit: Ctrl-A X)"
+exec qemu-system-x86_64 -accel tcg -cpu max -m 256M -cdrom "$iso" $display $uefi \
   -serial mon:stdio -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 "${extra[@]}"

@@ -51,6 +51,39 @@ namespace Veridian.BootTests
             Assert.Contains(BannerMethod, output);
         }
 
+        [Fact]
+        public void Debug_script_debugs_the_debug_kernel_even_after_a_release_build()
+        {
+            // The stale-build trap: a Release build (./run.sh) must not replace what ./debug.sh debugs.
+            var (built, buildOutput) = Qemu.Run("dotnet", $"build \"{Path.Combine(Qemu.RepoRoot, "iso", "Veridian.Iso.csproj")}\" -c Release -nologo -v quiet",
+                                                TimeSpan.FromMinutes(10));
+            Assert.True(built == 0, "Release build failed:\n" + buildOutput);
+            string releaseElf = Path.Combine(Qemu.OutputDir("Release"), "kernel.elf");
+            string debugElf = Path.Combine(Qemu.OutputDir("Debug"), "kernel.elf");
+            Assert.True(File.Exists(Path.Combine(Qemu.OutputDir("Release"), "veridian.iso")), "no Release ISO");
+
+            string output = RunDebugScript(BannerMethod, "info files", "compare-sections -r", "info locals");
+
+            Assert.Contains($"Symbols from \"{debugElf}\"", output);
+            Assert.Contains("breakpoint 1, " + BannerMethod, output);
+            // The kernel QEMU booted is the one gdb has symbols for: its code matches the file...
+            Assert.Matches(new System.Text.RegularExpressions.Regex(@"Section \.text, range 0x[0-9a-f]+ -- 0x[0-9a-f]+: matched\."), output);
+            Assert.DoesNotContain("MIS-MATCHED", output);
+            // ...and it is the unoptimised one, whose locals gdb can show (the Release kernel has "No locals").
+            Assert.Contains("fb = {Address = ", output);
+            Assert.NotEqual(File.ReadAllBytes(releaseElf), File.ReadAllBytes(debugElf));
+        }
+
+        /// <summary>./debug.sh --batch on a free port: what a user gets, driven without a terminal.</summary>
+        private static string RunDebugScript(string breakpoint, params string[] commands)
+        {
+            string args = $"\"{Path.Combine(Qemu.RepoRoot, "debug.sh")}\" --batch --port {Qemu.FreePort()} \"{breakpoint}\" -- " +
+                          string.Concat(Array.ConvertAll(commands, c => $"-ex \"{c}\" "));
+            var (code, output) = Qemu.Run("bash", args, TimeSpan.FromMinutes(5));
+            Assert.True(code == 0, "debug.sh failed:\n" + output);
+            return output.Replace("Breakpoint", "breakpoint");
+        }
+
         private static string RunGdbSession(string breakpoint, params string[] commands)
         {
             int port = Qemu.FreePort();
