@@ -1,20 +1,25 @@
 #!/usr/bin/env bash
-# ./debug.sh [--port N] [--batch] [BREAKPOINT] [-- gdb arguments]
+# ./debug.sh [--selftest] [--panic=KIND] [--cmdline "WORDS"] [--port N] [--batch] [BREAKPOINT] [-- gdb arguments]
 # Builds VeridianOS (Debug: unoptimised, every local visible), starts QEMU halted with its
 # GDB stub, and opens gdb with the Debug kernel's symbols (iso/out/Debug/kernel.elf), stopped at
 # BREAKPOINT (a C# method as Assembly_Namespace_Type__Method, or File.cs:LINE).
 # Serial output goes to iso/out/Debug/serial.log.
+#   --selftest, --panic=throw|fault|stack, --cmdline "WORDS"  the kernel command line, as for ./run.sh
 #   --port N   the GDB stub's TCP port on 127.0.0.1 (default 1234)
 #   --batch    no interactive gdb: stop at BREAKPOINT, run the gdb arguments given after --
 #              (e.g. -ex "info locals"), then kill QEMU. The tests drive this path.
 set -euo pipefail
 cd "$(dirname "$0")"
-usage() { sed -n '2,10s/^# \{0,1\}//p' "$0" >&2; exit 2; }
-port=1234; batch=(); breakpoint=""; gdb_args=()
+usage() { sed -n '2,11s/^# \{0,1\}//p' "$0" >&2; exit 2; }
+port=1234; batch=(); breakpoint=""; gdb_args=(); cmdline=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --port) [ $# -ge 2 ] || usage; port=$2; shift ;;
     --batch) batch=(-batch) ;;
+    --selftest) cmdline+=(selftest) ;;
+    --panic=throw|--panic=fault|--panic=stack) cmdline+=("${1#--}") ;;
+    --cmdline) [ $# -ge 2 ] || usage; cmdline+=("$2"); shift ;;
+    --cmdline=*) cmdline+=("${1#--cmdline=}") ;;
     --) shift; gdb_args=("$@"); break ;;
     -h|--help) usage ;;
     -*) usage ;;
@@ -26,8 +31,13 @@ breakpoint=${breakpoint:-Veridian_KernelImage_Veridian_Kernel_Boot_KernelMain__S
 out=iso/out/Debug
 bash tools/prereqs.sh
 dotnet build iso/Veridian.Iso.csproj -c Debug -nologo -v quiet
-echo "Debugging $out/kernel.elf (serial output: $out/serial.log)"
-qemu-system-x86_64 -accel tcg -cpu max -m 256M -cdrom "$out/veridian.iso" -display none -monitor none \
+iso=$out/veridian.iso
+if [ ${#cmdline[@]} -gt 0 ]; then
+  iso=$out/veridian-cmdline.iso
+  bash iso/make-iso.sh "$out" "$iso" "${cmdline[@]}"
+fi
+echo "Debugging $out/kernel.elf booted from $iso${cmdline:+ (kernel command line: ${cmdline[*]})}; serial output: $out/serial.log"
+qemu-system-x86_64 -accel tcg -cpu max -m 256M -cdrom "$iso" -display none -monitor none \
   -serial "file:$out/serial.log" -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
   -gdb "tcp:127.0.0.1:$port" -S &
 qemu=$!
