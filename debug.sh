@@ -2,7 +2,9 @@
 # ./debug.sh [--selftest] [--panic=KIND] [--cmdline "WORDS"] [--port N] [--batch] [BREAKPOINT] [-- gdb arguments]
 # Builds VeridianOS (Debug: unoptimised, every local visible), starts QEMU halted with its
 # GDB stub, and opens gdb with the Debug kernel's symbols (iso/out/Debug/kernel.elf), stopped at
-# BREAKPOINT (a C# method as Assembly_Namespace_Type__Method, or File.cs:LINE).
+# BREAKPOINT (default KernelMain.Start): a C# method (KernelMain.PrintBanner,
+# Veridian.Kernel.Boot.KernelMain.PrintBanner, or the symbol Veridian_KernelImage_..._KernelMain__PrintBanner)
+# or File.cs:LINE. gdb loads tools/gdb/veridian.py: C# names in breakpoints and bt, C# values in print.
 # Serial output goes to iso/out/Debug/serial.log.
 #   --selftest, --panic=throw|fault|stack, --cmdline "WORDS"  the kernel command line, as for ./run.sh
 #   --port N   the GDB stub's TCP port on 127.0.0.1 (default 1234)
@@ -10,7 +12,7 @@
 #              (e.g. -ex "info locals"), then kill QEMU. The tests drive this path.
 set -euo pipefail
 cd "$(dirname "$0")"
-usage() { sed -n '2,11s/^# \{0,1\}//p' "$0" >&2; exit 2; }
+usage() { sed -n '2,13s/^# \{0,1\}//p' "$0" >&2; exit 2; }
 port=1234; batch=(); breakpoint=""; gdb_args=(); cmdline=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -27,7 +29,7 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-breakpoint=${breakpoint:-Veridian_KernelImage_Veridian_Kernel_Boot_KernelMain__Start}
+breakpoint=${breakpoint:-KernelMain.Start}
 out=iso/out/Debug
 bash tools/prereqs.sh
 dotnet build iso/Veridian.Iso.csproj -c Debug -nologo -v quiet
@@ -44,11 +46,13 @@ qemu=$!
 trap 'kill $qemu 2>/dev/null || true' EXIT
 end=()
 [ ${#batch[@]} -eq 0 ] || end=(-ex kill)
-# hbreak, not break: GRUB loads the kernel after gdb attaches and would overwrite a software breakpoint.
+# GRUB loads the kernel after gdb attaches and would overwrite a software breakpoint: the
+# extension marks the kernel's code read-only for gdb, so `break` sets hardware breakpoints.
 gdb -q -nx "${batch[@]}" \
   -ex "set architecture i386:x86-64" \
+  -x tools/gdb/veridian.py \
   -ex "file $out/kernel.elf" \
   -ex "target remote 127.0.0.1:$port" \
-  -ex "hbreak $breakpoint" \
+  -ex "break $breakpoint" \
   -ex "continue" \
   "${gdb_args[@]}" "${end[@]}"
