@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ./debug.sh [--selftest] [--panic=KIND] [--cmdline "WORDS"] [--port N] [--batch] [BREAKPOINT] [-- gdb arguments]
+# ./debug.sh [--selftest] [--panic=KIND] [--cmdline "WORDS"] [--port N] [--batch|--server|--stop] [BREAKPOINT] [-- gdb arguments]
 # Builds VeridianOS (Debug: unoptimised, every local visible), starts QEMU halted with its
 # GDB stub, and opens gdb with the Debug kernel's symbols (iso/out/Debug/kernel.elf), stopped at
 # BREAKPOINT (default KernelMain.Start): a C# method (KernelMain.PrintBanner,
@@ -10,14 +10,19 @@
 #   --port N   the GDB stub's TCP port on 127.0.0.1 (default 1234)
 #   --batch    no interactive gdb: stop at BREAKPOINT, run the gdb arguments given after --
 #              (e.g. -ex "info locals"), then kill QEMU. The tests drive this path.
+#   --server   build and start QEMU halted in the background (pid in iso/out/Debug/qemu-PORT.pid),
+#              no gdb: for an IDE's debugger (.vscode/launch.json) to attach to
+#   --stop     end the QEMU that --server started on that port
 set -euo pipefail
 cd "$(dirname "$0")"
-usage() { sed -n '2,13s/^# \{0,1\}//p' "$0" >&2; exit 2; }
-port=1234; batch=(); breakpoint=""; gdb_args=(); cmdline=()
+usage() { sed -n '2,16s/^# \{0,1\}//p' "$0" >&2; exit 2; }
+port=1234; batch=(); breakpoint=""; gdb_args=(); cmdline=(); mode=gdb
 while [ $# -gt 0 ]; do
   case "$1" in
     --port) [ $# -ge 2 ] || usage; port=$2; shift ;;
     --batch) batch=(-batch) ;;
+    --server) mode=server ;;
+    --stop) mode=stop ;;
     --selftest) cmdline+=(selftest) ;;
     --panic=throw|--panic=fault|--panic=stack) cmdline+=("${1#--}") ;;
     --cmdline) [ $# -ge 2 ] || usage; cmdline+=("$2"); shift ;;
@@ -31,6 +36,12 @@ while [ $# -gt 0 ]; do
 done
 breakpoint=${breakpoint:-KernelMain.Start}
 out=iso/out/Debug
+pidfile=$out/qemu-$port.pid
+if [ "$mode" = stop ]; then
+  [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
+  rm -f "$pidfile"
+  exit 0
+fi
 bash tools/prereqs.sh
 dotnet build iso/Veridian.Iso.csproj -c Debug -nologo -v quiet
 iso=$out/veridian.iso
@@ -39,9 +50,17 @@ if [ ${#cmdline[@]} -gt 0 ]; then
   bash iso/make-iso.sh "$out" "$iso" "${cmdline[@]}"
 fi
 echo "Debugging $out/kernel.elf booted from $iso${cmdline:+ (kernel command line: ${cmdline[*]})}; serial output: $out/serial.log"
-qemu-system-x86_64 -accel tcg -cpu max -m 256M -cdrom "$iso" -display none -monitor none \
-  -serial "file:$out/serial.log" -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-  -gdb "tcp:127.0.0.1:$port" -S &
+qemu=(qemu-system-x86_64 -accel tcg -cpu max -m 256M -cdrom "$iso" -display none -monitor none
+  -serial "file:$out/serial.log" -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04
+  -gdb "tcp:127.0.0.1:$port" -S)
+if [ "$mode" = server ]; then
+  # A QEMU left over from an earlier session on this port would hold it.
+  [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null && sleep 0.5
+  "${qemu[@]}" -daemonize -pidfile "$pidfile"
+  echo "QEMU is waiting for gdb on 127.0.0.1:$port (pid $(cat "$pidfile")); ./debug.sh --stop --port $port ends it"
+  exit 0
+fi
+"${qemu[@]}" &
 qemu=$!
 trap 'kill $qemu 2>/dev/null || true' EXIT
 end=()

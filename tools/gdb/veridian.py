@@ -230,7 +230,7 @@ class _CSharpFrame(FrameDecorator):
         names = csharp_method(frame.name())
         if names:
             return names[1]
-        return FrameDecorator.function(self)
+        return frame.name() or FrameDecorator.function(self)
 
 
 class _CSharpFrameFilter:
@@ -383,6 +383,16 @@ class _ObjectPrinter:
         return _instance_fields(self.value)
 
 
+class _TypeOnlyPrinter:
+    """An object without instance fields: its runtime type and no children."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def to_string(self):
+        return "{%s}" % csharp_type(_type_name(self.value.type.strip_typedefs()))
+
+
 class _NullPrinter:
     def to_string(self):
         return "null"
@@ -428,12 +438,16 @@ class _TokenPrinter:
 
 def _printer_for_object(value):
     """`value` is a C# object (struct lvalue): its printer by runtime type."""
+    if value.address is not None and int(value.address) == 0:
+        return _NullPrinter()  # a null reference gdb has already dereferenced (varobjs do)
     value = _with_runtime_type(value)
     name = _type_name(value.type.strip_typedefs())
     if name == "String":
         return _StringPrinter(value)
     if name.startswith("__Array<"):
         return _array_printer(value)
+    if not any(True for _ in _instance_fields(value)):
+        return _TypeOnlyPrinter(value)  # no children: IDEs show the type instead of "{...}"
     return _ObjectPrinter(value)
 
 
