@@ -97,6 +97,23 @@ namespace Veridian.BootTests
         }
 
         [Fact]
+        public void Gdb_prints_a_span_as_its_length_and_elements()
+        {
+            // WriteAscii(ReadOnlySpan<byte>) first prints the boot loader's name; one step in,
+            // the span argument is in its home slot.
+            var session = RunGdb("break KernelConsole.WriteAscii", "next", "print text", "csharp print text.Length",
+                                 "delete", "break KernelMain.LoadSymbols", "continue");
+
+            var m = System.Text.RegularExpressions.Regex.Match(session.Output, @"\$1 = System\.ReadOnlySpan<byte> \(Length = (\d+)\) = \{([\d, ]+)\}");
+            Assert.True(m.Success, session.Output);
+            byte[] bytes = Array.ConvertAll(m.Groups[2].Value.Split(", "), byte.Parse);
+            Assert.Equal(int.Parse(m.Groups[1].Value), bytes.Length);
+            Assert.Equal(m.Groups[1].Value, Match(session.Output, @"text\.Length = (\d+)"));
+            string loader = System.Text.Encoding.ASCII.GetString(bytes);
+            Assert.Contains("boot loader: " + loader + "\n", session.Serial);                   // "GRUB 2.06-..."
+        }
+
+        [Fact]
         public void Gdb_prints_arrays_objects_behind_abstract_types_and_static_fields_with_their_real_values()
         {
             // Stop after the banner and LoadSymbols, by file and line with a plain break.

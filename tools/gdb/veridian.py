@@ -76,6 +76,12 @@ def _strip_assembly(name):
     return name
 
 
+_KEYWORDS = {"UInt8": "byte", "Int8": "sbyte", "Int16": "short", "UInt16": "ushort", "Int32": "int",
+             "UInt32": "uint", "Int64": "long", "UInt64": "ulong", "Char": "char", "Boolean": "bool",
+             "Single": "float", "Double": "double", "IntPtr": "nint", "UIntPtr": "nuint",
+             "String": "string", "Object": "object"}
+
+
 def csharp_type(mangled, short=False):
     """Veridian_KernelImage_Veridian_Kernel_Boot_BootInfo -> Veridian.Kernel.Boot.BootInfo;
     __Array<String> -> String[]; Span_1<Char> -> Span<Char>."""
@@ -90,6 +96,8 @@ def csharp_type(mangled, short=False):
         args = "<" + ", ".join(csharp_type(a, True) for a in _split_top(m[lt + 1:-1], "__")) + ">"
         m = m[:lt]
     m = re.sub(r"_\d+$", "", m)  # generic arity: Span_1
+    if m in _KEYWORDS:
+        return _KEYWORDS[m] + args
     parts = [p for p in m.split("_") if p]
     if not parts:
         return mangled
