@@ -16,10 +16,12 @@ When gdb loads a VeridianOS kernel (`file iso/out/Debug/kernel.elf`) it
   and the ABI's tokens (Capability, ProcessId, ...) decoded.
 
 Static fields print their real values because the build fixes ILC's locations for them
-(tools/gdb/fix_static_locations.py); `csharp statics TYPE` lists a type's statics.
-`csharp names PATTERN` lists C# names and their mangled symbols.
+(tools/gdb/fix_static_locations.py). Commands: `csharp print PATH` (Type.StaticField,
+local.Field[3].Length, ...), `csharp statics TYPE`, `csharp names PATTERN`. Nested objects
+print three levels deep (`set print max-depth`), since object graphs can be cyclic.
 """
 
+import hashlib
 import os
 import re
 import subprocess
@@ -161,7 +163,8 @@ def _alias_path(path):
     candidate = path + ALIAS_SUFFIX
     if os.access(os.path.dirname(path) or ".", os.W_OK):
         return candidate
-    return os.path.join(tempfile.gettempdir(), "veridian-%d%s" % (abs(hash(path)), ALIAS_SUFFIX))
+    digest = hashlib.sha1(path.encode("utf-8")).hexdigest()[:16]
+    return os.path.join(tempfile.gettempdir(), "veridian-%s%s" % (digest, ALIAS_SUFFIX))
 
 
 def _write_aliases(kernel):
@@ -179,15 +182,19 @@ def _write_aliases(kernel):
             if "<" in alias or "," in alias or alias.startswith("."):
                 continue
             args.append("--add-symbol=%s=%s:0x%x,function,global" % (alias, section.name, value - section.addr))
-    argfile = out + ".args"
+    # Per-process temporary names: two gdb sessions may load the same kernel at once.
+    argfile = "%s.%d.args" % (out, os.getpid())
+    tmp = "%s.%d.tmp" % (out, os.getpid())
     with open(argfile, "w") as f:
         f.write("\n".join(args) + "\n")
     try:
-        subprocess.run(["objcopy", "--strip-all", "@" + argfile, kernel.path, out + ".tmp"],
+        subprocess.run(["objcopy", "--strip-all", "@" + argfile, kernel.path, tmp],
                        check=True, capture_output=True, text=True)
-        os.replace(out + ".tmp", out)
+        os.replace(tmp, out)
     finally:
         os.remove(argfile)
+        if os.path.exists(tmp):
+            os.remove(tmp)
     return out
 
 
