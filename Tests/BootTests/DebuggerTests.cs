@@ -114,6 +114,21 @@ namespace Veridian.BootTests
         }
 
         [Fact]
+        public void Gdb_prints_nullables_capability_tokens_and_rights_readably()
+        {
+            // The self-tests exercise int? and derive from init's console capability (slot 1).
+            var session = RunGdb("selftest", "break SelfTests.NullableValues", new[] {
+                "break CapabilitySyscalls.Derive", "next", "next", "print none", "print some",
+                "continue", "next", "next", "next", "print parentToken", "print rights" });
+            string output = session.Output;
+
+            Assert.Contains("$1 = null", output);
+            Assert.Contains("$2 = {Value = 42}", output);
+            Assert.Matches(@"\$3 = Capability\(index 1, generation \d+, type Console, raw 0x[0-9a-f]+\)", output);
+            Assert.Contains("$4 = Rights(Write)", output);                                     // derive(console, Write)
+        }
+
+        [Fact]
         public void Gdb_prints_arrays_objects_behind_abstract_types_and_static_fields_with_their_real_values()
         {
             // Stop after the banner and LoadSymbols, by file and line with a plain break.
@@ -188,10 +203,12 @@ namespace Veridian.BootTests
         /// gdb in batch mode, set up the way debug.sh sets it up (the extension loaded before the
         /// kernel's symbols), against QEMU halted on a free port; QEMU is always killed.
         /// </summary>
-        private static Session RunGdb(string breakpoint, params string[] commands)
+        private static Session RunGdb(string breakpoint, params string[] commands) => RunGdb("", breakpoint, commands);
+
+        private static Session RunGdb(string kernelCommandLine, string breakpoint, string[] commands)
         {
             int port = Qemu.FreePort();
-            string iso = Qemu.MakeIso("");
+            string iso = Qemu.MakeIso(kernelCommandLine);
             string serial = Path.Combine(Path.GetDirectoryName(iso)!, "serial.log");
             using var qemu = Process.Start(new ProcessStartInfo("qemu-system-x86_64",
                 $"-accel tcg -cpu max -m 256M -cdrom \"{iso}\" -display none -monitor none -serial file:\"{serial}\" -no-reboot " +

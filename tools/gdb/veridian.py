@@ -13,7 +13,7 @@ When gdb loads a VeridianOS kernel (`file iso/out/Debug/kernel.elf`) it
 * prints C# values: a `string` as its text, arrays and spans as length and elements, an object
   reference as its runtime type (read from the MethodTable at offset 0, so also behind an
   abstract or interface type) and that type's fields, `null` for null references, Nullable<T>,
-  and the ABI's tokens (Capability, ProcessId, ...) decoded.
+  and the ABI's tokens (Capability, ProcessId, ...) and Rights decoded.
 
 Static fields print their real values because the build fixes ILC's locations for them
 (tools/gdb/fix_static_locations.py). Commands: `csharp print PATH` (Type.StaticField,
@@ -451,6 +451,22 @@ class _TokenPrinter:
         return text + ", raw 0x%x)" % raw
 
 
+class _RightsPrinter:
+    """Syscalls/Rights.cs: the rights bits by name."""
+    NAMES = ("Read", "Write", "Execute", "Grant", "Derive", "Create")
+
+    def __init__(self, value):
+        self.value = value
+
+    def to_string(self):
+        bits = int(self.value["bits"]) & 0xFFFFFFFF
+        names = [n for i, n in enumerate(self.NAMES) if bits & (1 << i)]
+        unknown = bits & ~((1 << len(self.NAMES)) - 1)
+        if unknown:
+            names.append("0x%x" % unknown)
+        return "Rights(%s)" % (" | ".join(names) or "None")
+
+
 def _printer_for_object(value):
     """`value` is a C# object (struct lvalue): its printer by runtime type."""
     if value.address is not None and int(value.address) == 0:
@@ -487,6 +503,8 @@ def _lookup(value):
         short = csharp_type(name, True)
         if name.startswith("Veridian_KernelImage_Veridian_Syscalls_") and short in _TOKEN_TYPES:
             return _TokenPrinter(value, short, _TOKEN_TYPES[short])
+        if name == "Veridian_KernelImage_Veridian_Syscalls_Rights":
+            return _RightsPrinter(value)
         if _is_object_type(t) and value.address is not None:
             return _printer_for_object(value)
     except (gdb.error, gdb.MemoryError, RuntimeError):
