@@ -14,5 +14,9 @@ namespace Veridian.Syscalls
         ProtectionFault = 4,
         /// <summary>A demand-paging fault that could not get a frame.</summary>
         OutOfMemory = 5,
+        /// <summary>A breakpoint instruction (int3) with nobody to handle it.</summary>
+        Breakpoint = 6,
+        /// <summary>A page fault just below the main thread's stack: the stack ran out.</summary>
+        StackOverflow = 7,
     }
 }

@@ -21,5 +21,9 @@ namespace Veridian.Syscalls
         Console = 6,
         /// <summary>The kernel log, a byte stream with absolute offsets: SYS_READ.</summary>
         Log = 7,
+        /// <summary>Read-only information about the whole system (processes, memory): SYS_READ, see <see cref="SystemInfoTable"/>.</summary>
+        SystemInfo = 8,
+        /// <summary>The machine's power: SYS_WRITE "poweroff" or "reboot".</summary>
+        Power = 9,
     }
 }

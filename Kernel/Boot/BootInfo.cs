@@ -10,6 +10,8 @@ namespace Veridian.Kernel.Boot
         public readonly MemoryRegion[] MemoryMap;
         public readonly BootModule[] Modules;
         public FramebufferInfo Framebuffer;
+        /// <summary>A copy of the ACPI root pointer (RSDP) the loader passed, or null.</summary>
+        public byte[] AcpiRsdp;
         internal int CommandLineOffset, CommandLineLength;
         internal int BootloaderNameOffset, BootloaderNameLength;
 

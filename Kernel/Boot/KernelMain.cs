@@ -1,5 +1,7 @@
 using Veridian.Kernel.Console;
 using Veridian.Kernel.Diagnostics;
+using Veridian.Kernel.Tasks;
+using Veridian.Syscalls;
 
 namespace Veridian.Kernel.Boot
 {
@@ -37,8 +39,68 @@ namespace Veridian.Kernel.Boot
                 machine.ExitEmulator(passed ? ExitPass : ExitFail);
             }
 
-            KernelConsole.WriteLine("kernel: initialisation complete; idle (the ring-3 shell arrives with the next milestone)");
-            machine.HaltForever();
+            var runner = new ThreadRunner(services);
+            int init = boot.FindModule("init");
+            if (init < 0)
+            {
+                KernelConsole.WriteLine("kernel: initialisation complete; no init program among the boot modules, idle");
+                machine.RunThreads(runner);
+            }
+            SyscallError e = StartInit(services, boot, init, out Process initProcess);
+            if (e != SyscallError.Success)
+            {
+                KernelConsole.Write("kernel: init could not be started: ");
+                KernelConsole.WriteDecimal((ulong)e);
+                KernelConsole.WriteLine();
+                machine.ExitEmulator(ExitFail);
+            }
+            runner.WatchInit(initProcess);
+            s_machine = machine;
+            s_exitWithInit = CommandLine.HasFlag(boot.CommandLine, "ring3test") || CommandLine.HasFlag(boot.CommandLine, "bench")
+                || CommandLine.HasFlag(boot.CommandLine, "exit-with-init");
+            KernelConsole.WriteLine("kernel: initialisation complete; starting init in ring 3");
+            machine.RunThreads(runner);
+        }
+
+        private static Machine s_machine;
+        private static bool s_exitWithInit;
+
+        // init gets every other boot module except the kernel's own (symbols, font) as a program image.
+        private static SyscallError StartInit(KernelServices services, BootInfo boot, int initModule, out Process init)
+        {
+            System.Span<int> images = stackalloc int[InitLoader.MaxCapabilities];
+            int count = 0;
+            for (int i = 0; i < boot.Modules.Length && count < InitLoader.MaxCapabilities - 3; i++)
+            {
+                if (i == initModule || i == boot.FindModule("kernel.sym") || i == boot.FindModule("font.pf2")) continue;
+                images[count++] = i;
+            }
+            return InitLoader.Create(services, boot, initModule, images.Slice(0, count), out init);
+        }
+
+        /// <summary>
+        /// The first process has ended. With <c>ring3test</c>, <c>bench</c> or <c>exit-with-init</c> on the
+        /// command line the machine stops with init's verdict (QEMU: exit status 33 for a clean exit
+        /// with code 0, 35 otherwise); else the other processes keep running.
+        /// </summary>
+        public static void InitExited(ProcessExitInfo info)
+        {
+            KernelConsole.Write("kernel: init ");
+            if (info.Reason == ExitReason.Exited)
+            {
+                KernelConsole.Write("exited with code ");
+                KernelConsole.WriteSigned(info.ExitCode);
+            }
+            else
+            {
+                KernelConsole.Write("was killed: ");
+                KernelConsole.Write(ThreadRunner.Describe(info.FaultCode));
+                KernelConsole.Write(" at ");
+                KernelConsole.WriteHex(info.FaultAddress);
+            }
+            KernelConsole.WriteLine();
+            if (s_exitWithInit)
+                s_machine.ExitEmulator(info.Reason == ExitReason.Exited && info.ExitCode == 0 ? ExitPass : ExitFail);
         }
 
         public static void PrintBanner(Machine machine, BootInfo boot, ulong heapBytes)

@@ -13,6 +13,12 @@ namespace Veridian.Kernel.Boot
 
         public abstract void HaltForever();
 
+        /// <summary>
+        /// Starts the timer, syscall entry and scheduling, and runs threads (user mode, or idle
+        /// with interrupts on) from now on. Never returns.
+        /// </summary>
+        public abstract void RunThreads(Veridian.Kernel.Tasks.ThreadRunner runner);
+
         /// <summary>Checks the kernel heap's block tags; reports the bytes currently allocated.</summary>
         public abstract bool VerifyHeap(out ulong bytesInUse);
     }

@@ -49,6 +49,8 @@ namespace Veridian.Kernel.Boot
         private const uint TagModule = 3;
         private const uint TagMemoryMap = 6;
         private const uint TagFramebuffer = 8;
+        private const uint TagAcpiOld = 14;
+        private const uint TagAcpiNew = 15;
 
         /// <summary>Parses the structure; returns null if it is malformed.</summary>
         public static BootInfo Parse(ReadOnlySpan<byte> info)
@@ -92,6 +94,12 @@ namespace Veridian.Kernel.Boot
                             r.Length = ReadU64(tag, e + 8);
                             r.Type = ReadU32(tag, e + 16);
                         }
+                        break;
+                    case TagAcpiOld:
+                    case TagAcpiNew:
+                        // The RSDP itself, copied by the loader (prefer the ACPI 2.0 one with the XSDT).
+                        if (tag.Length > 8 && (boot.AcpiRsdp == null || tags.Type == TagAcpiNew))
+                            boot.AcpiRsdp = tag.Slice(8).ToArray();
                         break;
                     case TagFramebuffer:
                         boot.Framebuffer.Address = ReadU64(tag, 8);

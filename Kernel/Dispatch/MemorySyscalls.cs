@@ -22,6 +22,8 @@ namespace Veridian.Kernel.Dispatch
 
             if ((prot & ~ProtectionFlags.All) != 0 || (flags & ~MapFlags.All) != 0)
                 return SyscallError.InvalidParameter;
+            if (IsWritableAndExecutable(prot))
+                return SyscallError.PermissionDenied;
             bool shared = (flags & MapFlags.Shared) != 0;
             if (shared == ((flags & MapFlags.Private) != 0))
                 return SyscallError.InvalidParameter;
@@ -96,6 +98,8 @@ namespace Veridian.Kernel.Dispatch
             value = 0;
             if (f.Arg2 > uint.MaxValue || ((ProtectionFlags)(uint)f.Arg2 & ~ProtectionFlags.All) != 0)
                 return SyscallError.InvalidParameter;
+            if (IsWritableAndExecutable((ProtectionFlags)(uint)f.Arg2))
+                return SyscallError.PermissionDenied;
             SyscallError e = CheckRange(f.Arg0, f.Arg1, out ulong size);
             if (e != SyscallError.Success)
                 return e;
@@ -111,6 +115,10 @@ namespace Veridian.Kernel.Dispatch
                 return SyscallError.InvalidAddress;
             return SyscallError.Success;
         }
+
+        /// <summary>W^X: no user page is ever writable and executable at once (docs/abi.md).</summary>
+        public static bool IsWritableAndExecutable(ProtectionFlags prot)
+            => (prot & (ProtectionFlags.Write | ProtectionFlags.Exec)) == (ProtectionFlags.Write | ProtectionFlags.Exec);
 
         /// <summary>The capability rights a protection needs: Read, Write, Execute.</summary>
         public static Rights RightsFor(ProtectionFlags prot)

@@ -3,9 +3,15 @@ using Veridian.Syscalls;
 
 namespace Veridian.Kernel.Io
 {
-    /// <summary>The console / debug output. SYS_WRITE (offset 0) sends bytes to the platform console and the kernel log.</summary>
+    /// <summary>
+    /// The console. SYS_WRITE (offset 0) sends bytes to the platform console and the kernel log;
+    /// what is typed (serial port or keyboard, delivered by the plugs) waits in <see cref="Input"/>.
+    /// </summary>
     public sealed class ConsoleObject : KernelObject
     {
+        public const int InputCapacity = 4096;
+        public readonly ConsoleInput Input = new ConsoleInput(InputCapacity);
+
         public ConsoleObject() : base(ObjectType.Console)
         {
         }

@@ -31,6 +31,42 @@ namespace Veridian.Kernel.Memory
             if (tail != 0) _used[_used.Length - 1] = ~0UL << tail;   // bits past the end are never free
         }
 
+        /// <summary>
+        /// Over a range with holes (a machine's memory map): every frame starts allocated, and
+        /// <see cref="ReleaseRange"/> hands the usable stretches over.
+        /// </summary>
+        public static BitmapFrameAllocator AllAllocated(ulong physicalBase, ulong length)
+        {
+            var a = new BitmapFrameAllocator(physicalBase, length);
+            for (int w = 0; w < a._used.Length; w++) a._used[w] = ~0UL;
+            a._free = 0;
+            return a;
+        }
+
+        /// <summary>Makes the whole frames inside [start, end) free, clipped to this allocator's range.</summary>
+        public void ReleaseRange(ulong start, ulong end) => SetRange(start, end, free: true);
+
+        /// <summary>Takes the frames touching [start, end) out of use, clipped to this allocator's range.</summary>
+        public void ReserveRange(ulong start, ulong end) => SetRange(start, end, free: false);
+
+        private void SetRange(ulong start, ulong end, bool free)
+        {
+            ulong limit = _base + (ulong)_frames * FrameSize;
+            // Releasing uses whole frames inside the range; reserving covers every frame it touches.
+            start = free ? (start + FrameSize - 1) & ~(FrameSize - 1) : start & ~(FrameSize - 1);
+            end = free ? end & ~(FrameSize - 1) : (end + FrameSize - 1) & ~(FrameSize - 1);
+            if (start < _base) start = _base;
+            if (end > limit) end = limit;
+            for (ulong frame = start; frame < end; frame += FrameSize)
+            {
+                int index = (int)((frame - _base) / FrameSize);
+                ulong mask = 1UL << (index % 64);
+                bool used = (_used[index / 64] & mask) != 0;
+                if (free && used) { _used[index / 64] &= ~mask; _free++; }
+                else if (!free && !used) { _used[index / 64] |= mask; _free--; }
+            }
+        }
+
         public ulong Base => _base;
         public int Total => _frames;
         public override int FreeCount => _free;

@@ -20,5 +20,11 @@ namespace Veridian.Kernel.Platform
 
         /// <summary>Writes bytes to the debug console (serial/VGA on the machine).</summary>
         public abstract void ConsoleWrite(ReadOnlySpan<byte> bytes);
+
+        /// <summary>Switches the machine off (ACPI S5). Returns false if it cannot (no ACPI, or it did not happen).</summary>
+        public abstract bool PowerOff();
+
+        /// <summary>Resets the machine. Returns false if the reset did not happen.</summary>
+        public abstract bool Reset();
     }
 }

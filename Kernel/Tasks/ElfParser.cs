@@ -77,6 +77,8 @@ namespace Veridian.Kernel.Tasks
                     s.Protection |= ProtectionFlags.Write;
                 if ((flags & 1) != 0)
                     s.Protection |= ProtectionFlags.Exec;
+                if ((flags & 3) == 3)
+                    return SyscallError.PermissionDenied;   // W^X: a writable and executable segment is refused
                 for (int j = 0; j < segmentCount; j++)
                 {
                     if (PageStart(s) < PageEnd(segments[j]) && PageStart(segments[j]) < PageEnd(s))

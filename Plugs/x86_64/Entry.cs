@@ -13,27 +13,24 @@ namespace Veridian.Plugs.X64
     internal static unsafe class Entry
     {
         private const ulong MaxHeapBytes = 64UL * 1024 * 1024;
-        private const ulong MaxFrameBytes = 1UL << 30;
-        private const ulong IdentityMapLimit = 4UL * 1024 * 1024 * 1024;   // boot.asm maps 4 GiB
+        private const ulong MinHeapBytes = 6UL * 1024 * 1024;
 
-        // The kernel heap: an unmanaged struct, so it is usable before any managed static.
-        internal static KernelHeap Heap;
-
+        /// <summary>Entered from boot.asm in the upper half; both arguments are physical.</summary>
         [RuntimeExport("kmain")]
-        private static void KMain(ulong magic, ulong infoAddress)
+        private static void KMain(ulong magic, ulong infoPhysical)
         {
             SerialPort.Initialize(SerialPort.Com1);
             if (magic != Multiboot2.BootloaderMagic)
                 EarlyHalt("veridian: not started by a multiboot2 boot loader; halting\n");
 
-            var info = new ReadOnlySpan<byte>((void*)infoAddress, (int)*(uint*)infoAddress);
-            ulong reservedEnd = Multiboot2.ReservedEnd(info, infoAddress);
-            if (reservedEnd < (ulong)Native.KernelImageEnd()) reservedEnd = (ulong)Native.KernelImageEnd();
-            if (!Multiboot2.FindFreeRegion(info, reservedEnd, IdentityMapLimit, out ulong heapStart, out ulong heapBytes))
+            var info = new ReadOnlySpan<byte>(AddressMap.Virtual(infoPhysical), (int)*(uint*)AddressMap.Virtual(infoPhysical));
+            ulong reservedEnd = Multiboot2.ReservedEnd(info, infoPhysical);
+            ulong imageEnd = (ulong)Native.KernelImageEnd() - AddressMap.KernelVma;
+            if (reservedEnd < imageEnd) reservedEnd = imageEnd;
+            if (!Multiboot2.FindFreeRegion(info, reservedEnd, AddressMap.BootDirectMapBytes, out ulong heapStart, out ulong regionBytes))
                 EarlyHalt("veridian: no usable memory for the kernel heap; halting\n");
-            ulong regionBytes = heapBytes;
-            if (heapBytes > MaxHeapBytes) heapBytes = MaxHeapBytes;
-            Heap.Initialize((byte*)heapStart, heapBytes);
+            ulong heapBytes = HeapSize(regionBytes);
+            RuntimeExports.Heap.Initialize((byte*)AddressMap.Virtual(heapStart), heapBytes);
 
             if (Veridian.Runtime.Startup.InitializeModules(Native.ModulesStart(), Native.ModulesEnd()) < 1)
                 EarlyHalt("veridian: no runtime module header found; halting\n");
@@ -43,24 +40,52 @@ namespace Veridian.Plugs.X64
             BootInfo boot = Multiboot2.Parse(info);
             if (boot == null)
                 EarlyHalt("veridian: malformed multiboot2 information; halting\n");
+            for (int i = 0; i < boot.Modules.Length; i++)
+            {
+                // The kernel reaches modules through the direct map.
+                boot.Modules[i].Start = (ulong)AddressMap.Virtual(boot.Modules[i].Start);
+                boot.Modules[i].End = (ulong)AddressMap.Virtual(boot.Modules[i].End);
+            }
             AttachScreen(boot);
+            Acpi.Initialize(boot.AcpiRsdp);
 
-            // Physical frames for user memory and page tables: the rest of the heap's region.
-            ulong framesBytes = regionBytes - heapBytes;
-            if (framesBytes > MaxFrameBytes) framesBytes = MaxFrameBytes;
-            var frames = new BitmapFrameAllocator(heapStart + heapBytes, framesBytes);
+            // Physical frames for user memory and page tables: all usable RAM above the
+            // image, the boot information and the modules, except the heap.
+            ulong mappedEnd = DirectMap.MapAbove4GiB(boot.MemoryMap);
+            ulong ramEnd = 0;
+            for (int i = 0; i < boot.MemoryMap.Length; i++)
+                if (boot.MemoryMap[i].IsUsable && boot.MemoryMap[i].End > ramEnd) ramEnd = boot.MemoryMap[i].End;
+            if (ramEnd > mappedEnd) ramEnd = mappedEnd;
+            ulong framesBase = (reservedEnd + 0xFFF) & ~0xFFFUL;
+            var frames = BitmapFrameAllocator.AllAllocated(framesBase, ramEnd > framesBase ? ramEnd - framesBase : 0);
+            for (int i = 0; i < boot.MemoryMap.Length; i++)
+                if (boot.MemoryMap[i].IsUsable) frames.ReleaseRange(boot.MemoryMap[i].Base, boot.MemoryMap[i].End);
+            frames.ReserveRange(heapStart, heapStart + heapBytes);
+            KernelStacks.Initialize(frames);
 
-            KernelMain.Start(new X64Machine(), boot, Heap.Capacity, new X64Platform(frames));
+            KernelMain.Start(new X64Machine(), boot, RuntimeExports.Heap.Capacity, new X64Platform(frames));
+        }
+
+        // A quarter of the region the heap comes from, within [6 MiB, 64 MiB]: the tables, kernel
+        // stacks and boot copies fit, and on a small machine most RAM stays for user frames.
+        private static ulong HeapSize(ulong regionBytes)
+        {
+            ulong size = regionBytes / 4;
+            if (size < MinHeapBytes) size = MinHeapBytes;
+            if (size > MaxHeapBytes) size = MaxHeapBytes;
+            if (size > regionBytes) size = regionBytes;
+            return size & ~0xFFFUL;
         }
 
         // BIOS leaves an EGA text buffer; UEFI a linear framebuffer, drawn with the font module.
         private static void AttachScreen(BootInfo boot)
         {
             FramebufferInfo fb = boot.Framebuffer;
-            if (!fb.Present || fb.Address >= IdentityMapLimit) return;
+            if (!fb.Present || fb.Address >= AddressMap.BootDirectMapBytes) return;
+            ulong screen = (ulong)AddressMap.Virtual(fb.Address);
             if (fb.Type == 2)
             {
-                KernelConsole.Attach(new TextBufferConsole(fb.Address, fb.Width, fb.Height, fb.Pitch));
+                KernelConsole.Attach(new TextBufferConsole(screen, fb.Width, fb.Height, fb.Pitch));
                 return;
             }
             int fontModule = boot.FindModule("font.pf2");
@@ -68,7 +93,7 @@ namespace Veridian.Plugs.X64
             ref BootModule m = ref boot.Modules[fontModule];
             Pf2Font font = Pf2Font.Parse(new ReadOnlySpan<byte>((void*)m.Start, (int)(m.End - m.Start)));
             if (font != null)
-                KernelConsole.Attach(new FramebufferConsole((byte*)fb.Address, fb.Pitch, fb.Width, fb.Height, fb.BitsPerPixel,
+                KernelConsole.Attach(new FramebufferConsole((byte*)screen, fb.Pitch, fb.Width, fb.Height, fb.BitsPerPixel,
                                                             fb.RedShift, fb.GreenShift, fb.BlueShift, font));
         }
 

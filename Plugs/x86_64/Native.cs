@@ -27,6 +27,18 @@ namespace Veridian.Plugs.X64
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "capture_registers")] public static extern void CaptureRegisters(TrapFrame* frame);
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "tss_set_rsp0")] public static extern void SetKernelStack(ulong rsp0);
 
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "write_cr3")] public static extern void WriteCr3(ulong value);
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "write_cr4")] public static extern void WriteCr4(ulong value);
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "invlpg_page")] public static extern void InvalidatePage(ulong virtualAddress);
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "read_msr")] public static extern ulong ReadMsr(uint msr);
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "write_msr")] public static extern void WriteMsr(uint msr, ulong value);
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "cpuid_query")] public static extern void Cpuid(uint leaf, uint subleaf, uint* eaxEbxEcxEdx);
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "kernel_pml4_phys")] public static extern ulong KernelPml4Physical();
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "resume_frame")] public static extern void ResumeFrame(TrapFrame* frame);
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "idle_loop_address")] public static extern void* IdleLoopAddress();
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "syscall_entry_address")] public static extern void* SyscallEntryAddress();
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "percpu_area")] public static extern ulong* PerCpuArea();
+
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "modules_start")] public static extern void** ModulesStart();
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "modules_end")] public static extern void** ModulesEnd();
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "kernel_image_start")] public static extern byte* KernelImageStart();

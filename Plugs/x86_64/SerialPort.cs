@@ -38,6 +38,19 @@ namespace Veridian.Plugs.X64
         public override void Write(char c) => WriteRaw(_base, c);
 
         /// <summary>A received byte, or -1 when none is waiting.</summary>
-        public int TryRead() => (Native.InB((ushort)(_base + 5)) & 1) != 0 ? Native.InB(_base) : -1;
+        public int TryRead() => TryReadRaw(_base);
+
+        public static int TryReadRaw(ushort port) => (Native.InB((ushort)(port + 5)) & 1) != 0 ? Native.InB(port) : -1;
+
+        /// <summary>Moves every byte the UART holds into <paramref name="sink"/> (polled on the timer tick).</summary>
+        public static void Poll(ushort port, Veridian.Kernel.Io.ConsoleInput sink)
+        {
+            for (int guard = 0; guard < 64; guard++)
+            {
+                int b = TryReadRaw(port);
+                if (b < 0) return;
+                sink.Put((byte)b);
+            }
+        }
     }
 }

@@ -2,6 +2,8 @@ using System;
 using System.Runtime;
 using Veridian.Kernel.Console;
 using Veridian.Kernel.Diagnostics;
+using Veridian.Kernel.Tasks;
+using Veridian.Syscalls;
 
 namespace Veridian.Plugs.X64
 {
@@ -20,11 +22,28 @@ namespace Veridian.Plugs.X64
             "#XM SIMD error", "#VE virtualization", "#CP control protection",
         };
 
+        /// <summary>
+        /// Every trap and interrupt. Returns the frame to resume: the same one, or another
+        /// thread's when this one blocked, was preempted or died. A CPU exception from ring 3
+        /// is the process's problem (demand paging, or it is killed); from ring 0 it is a
+        /// kernel bug and panics.
+        /// </summary>
         [RuntimeExport("veridian_trap")]
-        private static void OnTrap(TrapFrame* frame)
+        private static TrapFrame* OnTrap(TrapFrame* frame)
         {
             if (frame->Vector >= 32)
-                return; // device interrupts are masked; a spurious one is ignored
+            {
+                if (frame->Vector != LocalApic.TimerVector)
+                    return frame;       // the PICs are masked; a spurious or stray interrupt is ignored
+                LocalApic.EndOfInterrupt();
+                var input = UserMode.Runner.Kernel.Console.Input;
+                SerialPort.Poll(SerialPort.Com1, input);
+                Keyboard.Poll(input);
+                UserMode.Runner.Tick(LocalApic.NowNanoseconds());
+                return UserMode.AfterInterrupt(frame);
+            }
+            if ((frame->Cs & 3) == 3)
+                return OnUserFault(frame);
             string name = frame->Vector < (ulong)s_names.Length ? s_names[frame->Vector] : "reserved CPU exception";
             if (Panic.Begin("CPU exception"))
             {
@@ -43,39 +62,50 @@ namespace Veridian.Plugs.X64
                 DumpAndHalt(frame);
             }
             Native.HaltForever();
+            return frame;
         }
 
-        [RuntimeExport("veridian_panic_exception")]
-        private static void OnUnhandledException(Exception exception)
+        private const ulong PageFaultWrite = 1 << 1, PageFaultFetch = 1 << 4;
+
+        private static TrapFrame* OnUserFault(TrapFrame* frame)
+        {
+            Thread thread = UserMode.Running;
+            if (frame->Vector == 14)
+            {
+                ProtectionFlags access = (frame->ErrorCode & PageFaultWrite) != 0 ? ProtectionFlags.Write
+                    : (frame->ErrorCode & PageFaultFetch) != 0 ? ProtectionFlags.Exec : ProtectionFlags.Read;
+                if (UserMode.Runner.PageFault(thread, Native.ReadCr2(), access, frame->Rip))
+                    return frame;
+            }
+            else
+            {
+                UserMode.Runner.Fault(thread, FaultOf(frame->Vector), frame->Rip, frame->Rip);
+            }
+            return UserMode.AfterInterrupt(frame);
+        }
+
+        // What a CPU exception in ring 3 means to the process (ProcessExitInfo.FaultCode).
+        private static FaultCode FaultOf(ulong vector)
+        {
+            switch (vector)
+            {
+                case 0: return FaultCode.DivideError;
+                case 3: return FaultCode.Breakpoint;
+                case 6: return FaultCode.IllegalInstruction;
+                default: return FaultCode.ProtectionFault;   // #GP (privileged instructions, bad selectors), #AC, #SS, ...
+            }
+        }
+
+        /// <summary>A panic raised by kernel code (not a CPU exception): the registers where it was raised.</summary>
+        internal static void PanicHere(string reason, ulong exceptionType, string message)
         {
             TrapFrame frame;
             Native.CaptureRegisters(&frame);
-            if (Panic.Begin("unhandled exception"))
+            if (Panic.Begin(reason))
             {
-                Panic.WriteException((ulong)Veridian.Runtime.Allocator.TypeOf(exception), exception.Message);
+                if (message != null) Panic.WriteException(exceptionType, message);
                 DumpAndHalt(&frame);
             }
-            Native.HaltForever();
-        }
-
-        [RuntimeExport("veridian_heap_alloc")]
-        private static void* HeapAlloc(nuint size) => Entry.Heap.Allocate(size);
-
-        [RuntimeExport("veridian_heap_free")]
-        private static void HeapFree(void* block)
-        {
-            if (!Entry.Heap.Free(block))
-                PanicWithReason("kernel heap: free of a block the heap did not hand out, or freed twice");
-        }
-
-        [RuntimeExport("veridian_out_of_memory")]
-        private static void OutOfMemory(nuint size) => PanicWithReason("kernel heap exhausted");
-
-        private static void PanicWithReason(string reason)
-        {
-            TrapFrame frame;
-            Native.CaptureRegisters(&frame);
-            if (Panic.Begin(reason)) DumpAndHalt(&frame);
             Native.HaltForever();
         }
 
@@ -121,9 +151,9 @@ namespace Veridian.Plugs.X64
             KernelConsole.WriteLine("backtrace:");
             for (int depth = 0; depth < 16; depth++)
             {
-                if (rbp < 0x100000 || rbp >= 0x100000000UL || (rbp & 7) != 0) break;
+                if (!AddressMap.IsKernelAddress(rbp) || (rbp & 7) != 0) break;
                 ulong returnAddress = ((ulong*)rbp)[1];
-                if (returnAddress < 0x100000) break;
+                if (returnAddress < AddressMap.KernelVma) break;
                 KernelConsole.Write("  ");
                 Panic.WriteAddress(returnAddress);
                 KernelConsole.WriteLine();

@@ -18,10 +18,19 @@ namespace Veridian.Plugs.X64
 
         public override void HaltForever() => Native.HaltForever();
 
+        public override void RunThreads(Veridian.Kernel.Tasks.ThreadRunner runner)
+        {
+            CpuFeatures.EnableProtections();
+            UserMode.Initialize(runner);
+            LocalApic.Initialize();                                  // monotonic time starts now
+            runner.Kernel.Clock.SetRealtimeOffset(CmosClock.NanosecondsSinceEpoch());
+            UserMode.Run();
+        }
+
         public override bool VerifyHeap(out ulong bytesInUse)
         {
-            bytesInUse = Entry.Heap.BytesInUse;
-            return Entry.Heap.Verify(out _);
+            bytesInUse = RuntimeExports.Heap.BytesInUse;
+            return RuntimeExports.Heap.Verify(out _);
         }
     }
 }

@@ -6,9 +6,11 @@ namespace Veridian.Plugs.X64
     /// <summary>
     /// A real x86_64 four-level translation table (PML4 → PDPT → PD → PT) for one user address
     /// space, built in physical frames. Intermediate entries are present|writable|user; a leaf
-    /// carries the page's protection (writable, and no-execute unless EXEC). Tables are reached
-    /// through the boot identity map. Loading it into CR3 arrives with ring 3, together with
-    /// moving the kernel to the higher half (user space owns the whole lower half, Abi.UserEnd).
+    /// carries the page's protection (user, writable, and no-execute unless EXEC). The upper half
+    /// of every root is a copy of the kernel's PML4 entries 256..511 (supervisor-only, shared by
+    /// every address space); only the lower half is this table's own. Tables are reached through
+    /// the direct map. When this table is the one in CR3, every change that removes or narrows a
+    /// translation is followed by invlpg.
     /// </summary>
     public sealed unsafe class X64PageTable : PageTable
     {
@@ -29,27 +31,43 @@ namespace Veridian.Plugs.X64
         {
             _frames = frames;
             Root = NewTable();
+            if (Root == 0) return;
+            ulong* root = Table(Root);
+            ulong* kernel = Table(Native.KernelPml4Physical());
+            for (int i = 256; i < 512; i++) root[i] = kernel[i];
         }
+
+        /// <summary>True while the CPU translates through this table.</summary>
+        public bool IsActive => Root != 0 && (Native.ReadCr3() & AddressMask) == Root;
+
+        private static ulong* Table(ulong physical) => (ulong*)AddressMap.Virtual(physical);
 
         public override bool Map(ulong virtualAddress, ulong physicalAddress, ProtectionFlags protection)
         {
             ulong* leaf = Walk(virtualAddress, create: true);
             if (leaf == null) return false;
+            bool wasPresent = (*leaf & Present) != 0;
             *leaf = (physicalAddress & AddressMask) | LeafFlags(protection);
+            if (wasPresent) Flush(virtualAddress);
             return true;
         }
 
         public override void Unmap(ulong virtualAddress)
         {
             ulong* leaf = Walk(virtualAddress, create: false);
-            if (leaf != null) *leaf = 0;
+            if (leaf == null) return;
+            *leaf = 0;
+            Flush(virtualAddress);
         }
 
         public override void Protect(ulong virtualAddress, ProtectionFlags protection)
         {
             ulong* leaf = Walk(virtualAddress, create: false);
             if (leaf != null && IsMapped(*leaf))
+            {
                 *leaf = (*leaf & AddressMask) | LeafFlags(protection);
+                Flush(virtualAddress);
+            }
         }
 
         public override bool Query(ulong virtualAddress, out ulong physicalAddress, out ProtectionFlags protection)
@@ -69,7 +87,16 @@ namespace Veridian.Plugs.X64
         /// <summary>Frees every table frame (not the mapped pages: those belong to the address space).</summary>
         public void Destroy()
         {
-            if (Root != 0) FreeLevel(Root, 4);
+            if (Root == 0) return;
+            ulong* root = Table(Root);
+            for (int i = 0; i < 256; i++)           // the upper half is the kernel's
+                if ((root[i] & Present) != 0) FreeLevel(root[i] & AddressMask, 3);
+            _frames.Free(Root);
+        }
+
+        private void Flush(ulong virtualAddress)
+        {
+            if (IsActive) Native.InvalidatePage(virtualAddress);
         }
 
         private static bool IsMapped(ulong entry) => (entry & (Present | MappedNoAccess)) != 0;
@@ -89,7 +116,7 @@ namespace Veridian.Plugs.X64
             ulong table = Root;
             for (int level = 4; level > 1; level--)
             {
-                ulong* entry = (ulong*)table + ((va >> (12 + 9 * (level - 1))) & 511);
+                ulong* entry = Table(table) + ((va >> (12 + 9 * (level - 1))) & 511);
                 if ((*entry & Present) == 0)
                 {
                     if (!create) return null;
@@ -99,13 +126,13 @@ namespace Veridian.Plugs.X64
                 }
                 table = *entry & AddressMask;
             }
-            return (ulong*)table + ((va >> 12) & 511);
+            return Table(table) + ((va >> 12) & 511);
         }
 
         private ulong NewTable()
         {
             if (!_frames.TryAllocate(out ulong frame)) return 0;
-            ulong* p = (ulong*)frame;
+            ulong* p = Table(frame);
             for (int i = 0; i < 512; i++) p[i] = 0;
             return frame;
         }
@@ -114,7 +141,7 @@ namespace Veridian.Plugs.X64
         {
             if (level > 1)
             {
-                ulong* entries = (ulong*)table;
+                ulong* entries = Table(table);
                 for (int i = 0; i < 512; i++)
                     if ((entries[i] & Present) != 0) FreeLevel(entries[i] & AddressMask, level - 1);
             }

@@ -101,3 +101,37 @@ align 8
 ; Stack-protector cookie ILC's frames with stackalloc compare against.
 global __security_cookie
 __security_cookie: dq 0x2B992DDFA232A5C1
+
+section .text
+global write_cr3, write_cr4, invlpg_page, read_msr, write_msr, cpuid_query
+write_cr3:   mov cr3, rdi
+             ret
+write_cr4:   mov cr4, rdi
+             ret
+invlpg_page: invlpg [rdi]
+             ret
+; ulong read_msr(uint msr)
+read_msr:    mov ecx, edi
+             rdmsr
+             shl rdx, 32
+             or rax, rdx
+             ret
+; void write_msr(uint msr, ulong value)
+write_msr:   mov ecx, edi
+             mov eax, esi
+             mov rdx, rsi
+             shr rdx, 32
+             wrmsr
+             ret
+; void cpuid_query(uint leaf, uint subleaf, uint* out4): eax, ebx, ecx, edx
+cpuid_query: push rbx
+             mov r8, rdx
+             mov eax, edi
+             mov ecx, esi
+             cpuid
+             mov [r8], eax
+             mov [r8 + 4], ebx
+             mov [r8 + 8], ecx
+             mov [r8 + 12], edx
+             pop rbx
+             ret

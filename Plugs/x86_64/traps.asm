@@ -26,7 +26,17 @@ section .text
 %endrep
 
 extern veridian_trap
+; Every trap and interrupt, from ring 3 or ring 0. From ring 3 the CPU has switched to
+; TSS.RSP0 (the running thread's kernel stack), so the frame lands at the top of that stack.
+; veridian_trap returns the frame to resume: the same one, or another thread's.
 trap_common:
+    test byte [rsp + 24], 3     ; CS of the interrupted context (above vector, error, rip)
+    jz .from_kernel
+    swapgs                      ; GS base -> this CPU's area
+    pushfq                      ; interrupt gates keep the user's AC flag, which would switch
+    and qword [rsp], ~(1 << 18) ; SMAP off while the kernel runs: clear it (syscall's SFMASK does)
+    popfq
+.from_kernel:
     push rax
     push rbx
     push rcx
@@ -47,8 +57,15 @@ trap_common:
     fxsave64 [rsp]
     cld
     call veridian_trap
-    fxrstor64 [rsp]
-    add rsp, 512
+    mov rdi, rax
+    jmp resume_frame
+
+; Never returns: restores the TrapFrame at rdi (its SSE state in the 512 bytes below it) and
+; returns to it, with sysretq for a frame that entered through `syscall` and iretq otherwise.
+global resume_frame
+resume_frame:
+    fxrstor64 [rdi - 512]
+    mov rsp, rdi
     pop r15
     pop r14
     pop r13
@@ -64,8 +81,98 @@ trap_common:
     pop rcx
     pop rbx
     pop rax
+    cmp qword [rsp], SYSCALL_VECTOR
+    je .sysret
+    test byte [rsp + 24], 3
+    jz .iret
+    swapgs                      ; back to the user's GS base
+.iret:
     add rsp, 16                 ; vector and error code
     iretq
+.sysret:
+    ; SYSRET to a non-canonical RIP faults in ring 0 with the user's stack (the SYSRET
+    ; pitfall): such a return goes through iretq, which faults in ring 3 instead.
+    mov rcx, [rsp + 16]
+    shr rcx, 47
+    jnz .sysret_noncanonical
+    mov rcx, [rsp + 16]         ; user RIP
+    mov r11, [rsp + 32]         ; user RFLAGS
+    mov rsp, [rsp + 40]         ; user RSP
+    swapgs
+    o64 sysret
+.sysret_noncanonical:
+    mov rcx, [rsp + 16 + 0]     ; rcx/r11 are clobbered by the syscall ABI anyway
+    swapgs
+    add rsp, 16
+    iretq
+
+SYSCALL_VECTOR equ 0x100        ; the "vector" of a frame built by syscall_entry (not a CPU vector)
+PERCPU_KERNEL_RSP equ 0
+PERCPU_USER_RSP equ 8
+
+; The `syscall` instruction lands here (LSTAR): rcx = user RIP, r11 = user RFLAGS, IF clear
+; (SFMASK), still on the user's stack. Build the same frame an interrupt from ring 3 would,
+; at the top of the running thread's kernel stack, and hand it to veridian_syscall.
+extern veridian_syscall
+global syscall_entry
+syscall_entry:
+    swapgs
+    mov [gs:PERCPU_USER_RSP], rsp
+    mov rsp, [gs:PERCPU_KERNEL_RSP]
+    push qword 0x1b             ; user SS
+    push qword [gs:PERCPU_USER_RSP]
+    push r11                    ; RFLAGS
+    push qword 0x23             ; user CS
+    push rcx                    ; RIP
+    push qword 0                ; error code
+    push qword SYSCALL_VECTOR
+    push rax
+    push rbx
+    push rcx
+    push rdx
+    push rsi
+    push rdi
+    push rbp
+    push r8
+    push r9
+    push r10
+    push r11
+    push r12
+    push r13
+    push r14
+    push r15
+    mov rdi, rsp
+    sub rsp, 512
+    fxsave64 [rsp]
+    cld
+    call veridian_syscall
+    mov rdi, rax
+    jmp resume_frame
+
+; The idle thread: halts with interrupts on until the timer (or a device) has work.
+global idle_loop
+idle_loop:
+    sti
+    hlt
+    jmp idle_loop
+
+global syscall_entry_address
+syscall_entry_address:
+    lea rax, [rel syscall_entry]
+    ret
+
+; The address of idle_loop, for building the idle thread's first frame.
+global idle_loop_address
+idle_loop_address:
+    lea rax, [rel idle_loop]
+    ret
+
+; This CPU's area, reached through GS in the kernel: the running thread's kernel stack top
+; (also TSS.RSP0) and a scratch word for the user RSP during syscall entry.
+global percpu_area
+percpu_area:
+    lea rax, [rel percpu]
+    ret
 
 ; Builds the 256 gate descriptors and loads the IDT. #DF, NMI and #MC get their own stacks.
 global idt_install
@@ -93,6 +200,10 @@ idt_install:
 .not_mc:
     mov byte [rdi + 4], r8b     ; IST index
     mov byte [rdi + 5], 0x8E    ; present, DPL 0, interrupt gate
+    cmp ecx, 3
+    jne .not_bp
+    mov byte [rdi + 5], 0xEE    ; int3 is allowed from ring 3 (reported as a breakpoint fault)
+.not_bp:
     shr rax, 16
     mov word [rdi + 6], ax      ; offset 31..16
     shr rax, 16
@@ -158,6 +269,8 @@ idt_pointer:
     dq idt
 
 section .bss
+alignb 16
+percpu:     resq 2
 alignb 4096
 idt:        resb 256 * 16
 alignb 16

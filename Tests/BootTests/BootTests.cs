@@ -33,6 +33,34 @@ namespace Veridian.BootTests
             Assert.InRange(UsableKiB(boot.Serial), 490 * 1024, 512 * 1024);
         }
 
+        [Theory]
+        [InlineData("32M")]
+        [InlineData("8G")]
+        public void Every_usable_frame_is_given_to_the_frame_allocator_from_32_MiB_to_8_GiB(string memory)
+        {
+            var boot = Qemu.Boot(Qemu.MakeIso(""), memory: memory, untilMarker: Idle, timeoutSeconds: 180);
+
+            Assert.True(boot.MarkerSeen, boot.ToString());
+            long usable = UsableKiB(boot.Serial);
+            long heap = long.Parse(Regex.Match(boot.Serial, @"kernel heap: (\d+) KiB").Groups[1].Value);
+            var frames = Regex.Match(boot.Serial, @"services: (\d+) free 4 KiB frames");
+            Assert.True(frames.Success, boot.ToString());
+            // Everything but the heap, the image, the boot modules and the first MiB becomes frames.
+            Assert.InRange(long.Parse(frames.Groups[1].Value) * 4 + heap, usable - 2048, usable);
+        }
+
+        [Theory]
+        [InlineData("qemu64", "veridian: this CPU lacks x86-64-v2")]
+        [InlineData("pentium3", "veridian: this CPU has no 64-bit long mode")]
+        public void A_cpu_without_what_the_kernel_is_compiled_for_gets_a_message_not_a_reset(string cpu, string message)
+        {
+            // The last -cpu on QEMU's command line wins over the default "max".
+            var boot = Qemu.Boot(Qemu.MakeIso(""), untilMarker: message, timeoutSeconds: 60, extraArguments: "-cpu " + cpu);
+
+            Assert.True(boot.MarkerSeen, boot.ToString());
+            Assert.DoesNotContain("VeridianOS for .NET", boot.Serial);
+        }
+
         [Fact]
         public void Bios_self_tests_pass_and_exit_qemu()
         {

@@ -82,6 +82,12 @@ namespace Veridian.Tests
         }
 
         [Fact]
+        public void A_writable_and_executable_segment_is_refused()
+        {
+            Assert.Equal(SyscallError.PermissionDenied, Parse(With(b => b.Segments[0].Flags = 7)));
+        }
+
+        [Fact]
         public void Too_many_load_segments()
         {
             var b = ElfBuilder.Minimal();

@@ -32,6 +32,18 @@ namespace Veridian.Tests
         }
 
         [Fact]
+        public void No_mapping_is_ever_writable_and_executable()
+        {
+            ulong rwx = (ulong)(ProtectionFlags.Read | ProtectionFlags.Write | ProtectionFlags.Exec);
+            ulong wx = (ulong)(ProtectionFlags.Write | ProtectionFlags.Exec);
+            Assert.Equal(SyscallError.PermissionDenied, tk.Err(T, SyscallNumber.Mmap, 0, 4096, rwx, Anon, 0, 0));
+            Assert.Equal(SyscallError.PermissionDenied, tk.Err(T, SyscallNumber.Mmap, 0, 4096, wx, Anon, 0, 0));
+            ulong a = tk.Ok(T, SyscallNumber.Mmap, 0, 4096, RW, Anon, 0, 0);
+            Assert.Equal(SyscallError.PermissionDenied, tk.Err(T, SyscallNumber.Mprotect, a, 4096, rwx, 0, 0, 0));
+            tk.Ok(T, SyscallNumber.Mprotect, a, 4096, (ulong)(ProtectionFlags.Read | ProtectionFlags.Exec), 0, 0, 0);
+        }
+
+        [Fact]
         public void Populate_commits_all_pages_now()
         {
             int free = tk.Platform.SimFrames.FreeCount;

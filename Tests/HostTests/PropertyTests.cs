@@ -314,6 +314,8 @@ namespace Veridian.Tests
         private static readonly Gen<(int, int, int, int)[]> MemOps =
             Gen.Select(Gen.Int[0, 3], Gen.Int[0, 31], Gen.Int[1, 8], Gen.Int[0, 7], (k, a, b, c) => (k, a, b, c)).Array[1, 80];
 
+        private static bool IsWriteExecute(ProtectionFlags p) => (p & ProtectionFlags.Write) != 0 && (p & ProtectionFlags.Exec) != 0;
+
         [Fact]
         public void Random_mappings_match_a_page_model_and_account_every_frame()
         {
@@ -336,7 +338,9 @@ namespace Veridian.Tests
                         {
                             ulong flags = (ulong)(MapFlags.Private | MapFlags.Anonymous | MapFlags.Fixed) | (prot % 2 == 0 ? (ulong)MapFlags.Populate : 0);
                             ulong r = tk.Raw(t, SyscallNumber.Mmap, addr, len, (ulong)pf, flags, 0, 0);
-                            if (range.Any(model.ContainsKey))
+                            if (IsWriteExecute(pf))
+                                Assert.Equal(SyscallError.PermissionDenied, SyscallReturn.GetError(r));
+                            else if (range.Any(model.ContainsKey))
                                 Assert.Equal(SyscallError.AlreadyExists, SyscallReturn.GetError(r));
                             else
                             {
@@ -354,7 +358,9 @@ namespace Veridian.Tests
                         case 2:
                         {
                             SyscallError e = SyscallReturn.GetError(tk.Raw(t, SyscallNumber.Mprotect, addr, len, (ulong)pf));
-                            if (range.All(model.ContainsKey))
+                            if (IsWriteExecute(pf))
+                                Assert.Equal(SyscallError.PermissionDenied, e);
+                            else if (range.All(model.ContainsKey))
                             {
                                 Assert.Equal(SyscallError.Success, e);
                                 foreach (ulong a in range)

@@ -58,5 +58,27 @@ namespace Veridian.Tests.Boot
             Assert.Equal(0, frames.Total);
             Assert.False(frames.TryAllocate(out _));
         }
+
+        [Fact]
+        public void A_memory_map_with_holes_hands_out_only_released_frames_outside_reservations()
+        {
+            var frames = BitmapFrameAllocator.AllAllocated(0x10_0000, 64 * 4096);
+            Assert.Equal(0, frames.FreeCount);
+            Assert.False(frames.TryAllocate(out _));
+            frames.ReleaseRange(0x10_0800, 0x10_0000 + 10 * 4096 + 5);     // partial frames at either end stay used
+            Assert.Equal(9, frames.FreeCount);
+            frames.ReleaseRange(0x10_0000 + 40 * 4096, 0x90_0000);           // clipped to the allocator's end
+            Assert.Equal(9 + 24, frames.FreeCount);
+            frames.ReserveRange(0x10_0000 + 41 * 4096 + 1, 0x10_0000 + 42 * 4096 + 1);  // touches frames 41 and 42
+            Assert.Equal(9 + 22, frames.FreeCount);
+            var seen = new HashSet<ulong>();
+            while (frames.TryAllocate(out ulong pa)) seen.Add(pa);
+            Assert.Equal(31, seen.Count);
+            Assert.DoesNotContain(0x10_0000UL, seen);
+            Assert.DoesNotContain(0x10_0000UL + 41 * 4096, seen);
+            Assert.DoesNotContain(0x10_0000UL + 42 * 4096, seen);
+            Assert.Contains(0x10_0000UL + 1 * 4096, seen);
+            Assert.Contains(0x10_0000UL + 63 * 4096, seen);
+        }
     }
 }

@@ -131,6 +131,21 @@ namespace Veridian.Tests.Sim
             PageTables.Remove(t);
         }
 
+        /// <summary>What the kernel asked of the power hardware, in order ("off", "reset").</summary>
+        public readonly List<string> PowerRequests = new();
+
+        public override bool PowerOff()
+        {
+            PowerRequests.Add("off");
+            return false;
+        }
+
+        public override bool Reset()
+        {
+            PowerRequests.Add("reset");
+            return false;
+        }
+
         public override void ConsoleWrite(ReadOnlySpan<byte> bytes)
         {
             foreach (byte b in bytes)

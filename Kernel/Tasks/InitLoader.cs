@@ -1,0 +1,151 @@
+using System;
+using Veridian.Kernel.Boot;
+using Veridian.Kernel.Memory;
+using Veridian.Syscalls;
+
+namespace Veridian.Kernel.Tasks
+{
+    /// <summary>
+    /// Makes the first user process, <c>init</c>, from its ELF image, the way SYS_PROCESS_CREATE
+    /// would if it had a parent. init gets every program image as a read-only memory object
+    /// and learns about them from its StartInfo (docs/userspace.md has the layout):
+    /// args = ["init", kernel command line, "name:size" per image];
+    /// capabilities = [console, kernel log, root resource, one Memory capability per image].
+    /// </summary>
+    public static unsafe class InitLoader
+    {
+        /// <summary>Capabilities init starts with: the three kernel objects and up to 61 images.</summary>
+        public const int MaxCapabilities = 64;
+        private const uint ImageRights = Rights.ReadBit | Rights.GrantBit | Rights.DeriveBit;
+
+        /// <summary>The bytes of boot module <paramref name="index"/> (the plugs made its addresses kernel-virtual).</summary>
+        public static ReadOnlySpan<byte> ModuleBytes(BootInfo boot, int index)
+        {
+            ref BootModule m = ref boot.Modules[index];
+            return new ReadOnlySpan<byte>((void*)m.Start, (int)(m.End - m.Start));
+        }
+
+        /// <param name="images">Indexes of the boot modules init gets as program images.</param>
+        public static SyscallError Create(KernelServices k, BootInfo boot, int initModule, ReadOnlySpan<int> images, out Process init)
+        {
+            ReadOnlySpan<byte> initElf = ModuleBytes(boot, initModule);
+            init = k.Tasks.CreateInitialProcess(out Thread main);
+            if (init == null)
+                return SyscallError.ResourceExhausted;
+            SyscallError e = Load(k, init, main, initElf);
+            if (e != SyscallError.Success)
+                return e;
+
+            // Capability order: console, log, root (slots 1, 2, 0 of CreateInitialProcess), then images.
+            int count = 3 + images.Length;
+            if (count > MaxCapabilities)
+                return SyscallError.ResourceExhausted;
+            Span<Capability> caps = stackalloc Capability[MaxCapabilities];
+            caps = caps.Slice(0, count);
+            caps[0] = init.Capabilities.TokenOf(1);
+            caps[1] = init.Capabilities.TokenOf(2);
+            caps[2] = init.Capabilities.TokenOf(0);
+            for (int i = 0; i < images.Length; i++)
+            {
+                ReadOnlySpan<byte> bytes = ModuleBytes(boot, images[i]);
+                e = k.AllocateMemoryObject(((ulong)bytes.Length + Abi.PageSize - 1) / Abi.PageSize, out MemoryObject obj);
+                if (e != SyscallError.Success)
+                    return e;
+                for (int page = 0; page * (int)Abi.PageSize < bytes.Length; page++)
+                {
+                    ReadOnlySpan<byte> chunk = bytes.Slice(page * (int)Abi.PageSize);
+                    if (chunk.Length > (int)Abi.PageSize) chunk = chunk.Slice(0, (int)Abi.PageSize);
+                    chunk.CopyTo(k.Platform.FrameBytes(obj.Frames[page]));
+                }
+                e = k.Capabilities.Insert(init.CapabilitySpaceIndex, obj, new Rights(ImageRights), -1, out int slot);
+                if (e != SyscallError.Success)
+                    return e;
+                caps[3 + i] = init.Capabilities.TokenOf(slot);
+            }
+            return WriteStartInfo(init, main, boot, images, caps);
+        }
+
+        private static SyscallError Load(KernelServices k, Process p, Thread main, ReadOnlySpan<byte> elf)
+        {
+            Span<ElfSegment> segments = stackalloc ElfSegment[ElfParser.MaxSegments];
+            SyscallError e = ElfParser.Parse(elf, (ulong)elf.Length, k.Config.ElfMachine, segments, out int n, out ulong entry);
+            if (e != SyscallError.Success)
+                return e;
+            for (int i = 0; i < n; i++)
+            {
+                ElfSegment s = segments[i];
+                e = p.Memory.MapRegion(ElfParser.PageStart(s), ElfParser.PageEnd(s), s.Protection, ProtectionFlags.All, null, 0, true);
+                if (e == SyscallError.Success)
+                    e = UserMemory.CopyOut(p.Memory, s.VirtualAddress, elf.Slice((int)s.FileOffset, (int)s.FileSize), true);
+                if (e != SyscallError.Success)
+                    return e;
+            }
+            e = p.Memory.MapRegion(Abi.InitialStackTop - Abi.InitialStackSize, Abi.InitialStackTop,
+                ProtectionFlags.Read | ProtectionFlags.Write, ProtectionFlags.All, null, 0, false);
+            main.EntryPoint = entry;
+            return e;
+        }
+
+        // Top down from the stack top: the strings, the UserString array, the capability array, StartInfo.
+        private static SyscallError WriteStartInfo(Process p, Thread main, BootInfo boot, ReadOnlySpan<int> images,
+            ReadOnlySpan<Capability> caps)
+        {
+            ReadOnlySpan<byte> commandLine = boot.CommandLine;
+            int argCount = 2 + images.Length;
+            ulong stringBytes = 5 + (ulong)commandLine.Length;
+            for (int i = 0; i < images.Length; i++)
+                stringBytes += (ulong)(boot.ModuleName(images[i]).Length + 1 + 20);
+            if (stringBytes > Abi.MaxArgBytes * 4)
+                return SyscallError.InvalidParameter;
+
+            ulong cursor = (Abi.InitialStackTop - stringBytes) & ~15UL;
+            ulong argv = cursor - (ulong)argCount * 16;
+            ulong capArray = (argv - (ulong)caps.Length * 8) & ~7UL;
+            ulong info = (capArray - 32) & ~15UL;
+            AddressSpace to = p.Memory;
+
+            SyscallError e = PutString(to, ref cursor, argv, "init"u8, default);
+            if (e == SyscallError.Success)
+                e = PutString(to, ref cursor, argv + 16, commandLine, default);
+            Span<byte> number = stackalloc byte[21];
+            for (int i = 0; i < images.Length && e == SyscallError.Success; i++)
+            {
+                int digits = FormatSize(number, (ulong)ModuleBytes(boot, images[i]).Length);
+                e = PutString(to, ref cursor, argv + (ulong)(2 + i) * 16, boot.ModuleName(images[i]), number.Slice(0, digits));
+            }
+            for (int i = 0; i < caps.Length && e == SyscallError.Success; i++)
+                e = UserMemory.Write(to, capArray + (ulong)i * 8, caps[i]);
+            if (e == SyscallError.Success)
+                e = UserMemory.Write(to, info, new StartInfo((ulong)argCount, argv, (ulong)caps.Length, capArray));
+            main.StackPointer = info;
+            main.Argument = info;
+            return e;
+        }
+
+        // Writes name, or "name:suffix" when a suffix is given, and its UserString.
+        private static SyscallError PutString(AddressSpace to, ref ulong cursor, ulong slot, ReadOnlySpan<byte> text, ReadOnlySpan<byte> suffix)
+        {
+            ulong start = cursor;
+            SyscallError e = UserMemory.CopyOut(to, cursor, text, true);
+            cursor += (ulong)text.Length;
+            if (e == SyscallError.Success && suffix.Length > 0)
+            {
+                e = UserMemory.CopyOut(to, cursor, ":"u8, true);
+                if (e == SyscallError.Success)
+                    e = UserMemory.CopyOut(to, cursor + 1, suffix, true);
+                cursor += 1 + (ulong)suffix.Length;
+            }
+            if (e != SyscallError.Success)
+                return e;
+            return UserMemory.Write(to, slot, new UserString(start, cursor - start));
+        }
+
+        private static int FormatSize(Span<byte> into, ulong value)
+        {
+            int n = 0;
+            do { into[n++] = (byte)('0' + value % 10); value /= 10; } while (value != 0);
+            for (int i = 0; i < n / 2; i++) { byte t = into[i]; into[i] = into[n - 1 - i]; into[n - 1 - i] = t; }
+            return n;
+        }
+    }
+}

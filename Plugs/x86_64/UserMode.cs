@@ -1,0 +1,176 @@
+using System;
+using System.Runtime;
+using Veridian.Kernel;
+using Veridian.Kernel.Console;
+using Veridian.Kernel.Dispatch;
+using Veridian.Kernel.Tasks;
+using Veridian.Syscalls;
+
+namespace Veridian.Plugs.X64
+{
+    /// <summary>
+    /// Running threads in ring 3 on x86_64: the `syscall` MSRs, one kernel stack per thread
+    /// (its saved registers sit at the top while it does not run), and the switch between
+    /// threads. Kernel code never sleeps in the middle of a call (a blocked call is finished
+    /// by whoever wakes it), so switching threads is choosing which saved frame
+    /// <c>resume_frame</c> returns to, and loading that thread's CR3, RSP0 and FS base.
+    /// </summary>
+    internal static unsafe class UserMode
+    {
+        private const uint MsrEfer = 0xC000_0080, MsrStar = 0xC000_0081, MsrLstar = 0xC000_0082, MsrSfmask = 0xC000_0084;
+        private const uint MsrFsBase = 0xC000_0100, MsrGsBase = 0xC000_0101, MsrKernelGsBase = 0xC000_0102;
+        private const ulong UserCode = 0x23, UserData = 0x1b, KernelCode = 0x08, KernelData = 0x10;
+        private const ulong RflagsInterrupts = 1UL << 9, RflagsReserved = 1UL << 1;
+        /// <summary>RFLAGS bits `syscall` clears: TF, IF, DF, IOPL, NT, AC.</summary>
+        private const ulong SyscallMask = 0x100 | 0x200 | 0x400 | 0x3000 | 0x4000 | 0x40000;
+        /// <summary>What syscall_entry stores as the frame's vector (traps.asm SYSCALL_VECTOR).</summary>
+        public const ulong SyscallVector = 0x100;
+
+        private const int FxBytes = 512;
+
+        private static ThreadRunner s_runner;
+        private static ulong[] s_stacks;            // per thread slot: its kernel stack's top, mapped on first use, reused
+        private static uint[] s_stackGeneration;    // the thread generation the saved frame belongs to
+        private static ulong[] s_fsBase;
+        private static TrapFrame* s_idleFrame;
+        private static ulong s_activeRoot;
+        private static ulong* s_perCpu;
+
+        /// <summary>Sets the syscall MSRs and per-CPU area. Call once, before <see cref="Run"/>.</summary>
+        public static void Initialize(ThreadRunner runner)
+        {
+            s_runner = runner;
+            int threads = runner.Kernel.Config.MaxThreads;
+            s_stacks = new ulong[threads];
+            s_stackGeneration = new uint[threads];
+            s_fsBase = new ulong[threads];
+
+            s_perCpu = Native.PerCpuArea();
+            Native.WriteMsr(MsrGsBase, (ulong)s_perCpu);       // the kernel runs with GS = this CPU's area
+            Native.WriteMsr(MsrKernelGsBase, 0);                 // what swapgs gives user mode
+            Native.WriteMsr(MsrEfer, Native.ReadMsr(MsrEfer) | 1);   // SCE: syscall/sysret
+            // STAR: sysret loads CS = 0x10+16 | 3 = 0x23 and SS = 0x10+8 | 3 = 0x1b; syscall CS 0x08, SS 0x10.
+            Native.WriteMsr(MsrStar, (0x10UL << 48) | (KernelCode << 32));
+            Native.WriteMsr(MsrLstar, (ulong)Native.SyscallEntryAddress());
+            Native.WriteMsr(MsrSfmask, SyscallMask);
+
+            ulong idleTop = KernelStacks.Top(threads);           // the slot after the last thread's
+            s_idleFrame = FrameAtTop(idleTop);
+            Clear(s_idleFrame);
+            s_idleFrame->Rip = (ulong)Native.IdleLoopAddress();
+            s_idleFrame->Cs = KernelCode;
+            s_idleFrame->Ss = KernelData;
+            s_idleFrame->Rsp = idleTop;
+            s_idleFrame->Rflags = RflagsReserved | RflagsInterrupts;
+        }
+
+        /// <summary>Starts running threads; never returns.</summary>
+        public static void Run()
+        {
+            Native.ResumeFrame(SwitchTo(s_runner.Next()));
+        }
+
+        [RuntimeExport("veridian_syscall")]
+        private static TrapFrame* OnSyscall(TrapFrame* f)
+        {
+            ThreadRunner runner = s_runner;
+            Thread caller = runner.Running;
+            SyscallFrame call = SyscallFrame.FromX86_64(f->Rax, f->Rdi, f->Rsi, f->Rdx, f->R10, f->R8, f->R9);
+            SyscallOutcome outcome = SyscallDispatcher.Dispatch(runner.Kernel, caller, ref call);
+            if (outcome == SyscallOutcome.Completed)
+            {
+                f->Rax = call.Return;
+                if (runner.Kernel.Scheduler.Current == caller)
+                    return f;                                   // the common case: straight back
+            }
+            return Reschedule();
+        }
+
+        /// <summary>After a timer tick or a fault: the frame to resume (the interrupted one, or another thread's).</summary>
+        public static TrapFrame* AfterInterrupt(TrapFrame* f)
+        {
+            if (s_runner.Running == null)
+                s_idleFrame = f;                                // the idle loop was interrupted here
+            Thread next = s_runner.Next();
+            if (next == s_runner.Running && next != null)
+                return f;
+            return Reschedule();
+        }
+
+        public static Thread Running => s_runner.Running;
+        public static ThreadRunner Runner => s_runner;
+
+        private static TrapFrame* Reschedule()
+        {
+            if (s_runner.InitEnded(out ProcessExitInfo info))
+                Veridian.Kernel.Boot.KernelMain.InitExited(info);
+            return SwitchTo(s_runner.Next());
+        }
+
+        // Loads what the next thread needs and returns its saved frame.
+        private static TrapFrame* SwitchTo(Thread next)
+        {
+            Thread previous = s_runner.Running;
+            if (previous != null && previous.State != ThreadState.Free)
+                s_fsBase[previous.Index] = Native.ReadMsr(MsrFsBase);
+            s_runner.Running = next;
+            if (next == null)
+                return s_idleFrame;
+
+            int slot = next.Index;
+            if (s_stacks[slot] == 0)
+                s_stacks[slot] = KernelStacks.Top(slot);
+            if (s_stacks[slot] == 0)
+            {
+                // No frame for its kernel stack: the thread cannot run, and its process ends.
+                s_runner.Kernel.Tasks.KillProcess(next.Process, FaultCode.OutOfMemory, 0);
+                return SwitchTo(s_runner.Next());
+            }
+            TrapFrame* frame = FrameAtTop(s_stacks[slot]);
+            if (s_stackGeneration[slot] != next.Generation)
+            {
+                // A thread that has never run: start it at its entry point in ring 3.
+                s_stackGeneration[slot] = next.Generation;
+                s_fsBase[slot] = 0;
+                Clear(frame);
+                frame->Rip = next.EntryPoint;
+                frame->Rsp = next.StackPointer;
+                frame->Rdi = next.Argument;
+                frame->Cs = UserCode;
+                frame->Ss = UserData;
+                frame->Rflags = RflagsReserved | RflagsInterrupts;
+            }
+            else if (frame->Vector == SyscallVector)
+            {
+                frame->Rax = next.ReturnValue;                  // a blocked call finished by whoever woke it
+            }
+
+            ulong root = ((X64PageTable)next.Process.Memory.Table).Root;
+            if (root != s_activeRoot || (Native.ReadCr3() & ~0xFFFUL) != root)
+            {
+                s_activeRoot = root;
+                Native.WriteCr3(root);
+            }
+            ulong top = s_stacks[slot];
+            s_perCpu[0] = top;                                  // syscall_entry's stack
+            Native.SetKernelStack(top);                         // TSS.RSP0: interrupts from ring 3
+            if (previous == null || s_fsBase[slot] != s_fsBase[previous.Index] || previous.State == ThreadState.Free)
+                Native.WriteMsr(MsrFsBase, s_fsBase[slot]);
+            return frame;
+        }
+
+        private static TrapFrame* FrameAtTop(ulong stackTop)
+        {
+            return (TrapFrame*)(stackTop - (ulong)sizeof(TrapFrame));
+        }
+
+        // A zeroed frame and SSE area with the x87 and SSE control words at their reset values.
+        private static void Clear(TrapFrame* frame)
+        {
+            byte* fx = (byte*)frame - FxBytes;
+            new Span<byte>(fx, FxBytes + sizeof(TrapFrame)).Clear();
+            *(ushort*)fx = 0x037F;                              // FCW: all x87 exceptions masked
+            *(uint*)(fx + 24) = 0x1F80;                         // MXCSR: all SSE exceptions masked
+        }
+    }
+}

@@ -1,0 +1,71 @@
+namespace Veridian.Syscalls
+{
+    /// <summary>
+    /// What SYS_READ on a SystemInfo capability returns: the offset argument selects the table
+    /// (<see cref="SystemInfoTable"/>), the buffer receives whole records of that table, and the
+    /// return value is the number of bytes written. Holding the capability is the authority to
+    /// see other processes; a program without it cannot (docs/abi.md).
+    /// </summary>
+    public enum SystemInfoTable : ulong
+    {
+        /// <summary>One <see cref="MemoryInfo"/>.</summary>
+        Memory = 0,
+        /// <summary>A <see cref="ProcessInfo"/> per live process, in table order.</summary>
+        Processes = 1,
+        /// <summary>A <see cref="CapabilityInfo"/> per capability the caller itself holds.</summary>
+        Capabilities = 2,
+    }
+
+    /// <summary>Frames and kernel heap, and the time since boot (48 bytes).</summary>
+    public readonly struct MemoryInfo
+    {
+        public readonly ulong TotalFrames;
+        public readonly ulong FreeFrames;
+        public readonly ulong KernelHeapBytes;
+        public readonly ulong KernelHeapUsed;
+        public readonly ulong UptimeNanoseconds;
+        public readonly ulong FrameSize;
+
+        public MemoryInfo(ulong totalFrames, ulong freeFrames, ulong heapBytes, ulong heapUsed, ulong uptime)
+        {
+            TotalFrames = totalFrames;
+            FreeFrames = freeFrames;
+            KernelHeapBytes = heapBytes;
+            KernelHeapUsed = heapUsed;
+            UptimeNanoseconds = uptime;
+            FrameSize = Abi.PageSize;
+        }
+    }
+
+    /// <summary>
+    /// One process (48 bytes): ids, state, threads, resident pages and its name (the first 16
+    /// bytes of its args[0], NUL-padded, little-endian in <see cref="Name0"/> then <see cref="Name1"/>).
+    /// </summary>
+    public struct ProcessInfo
+    {
+        public const int NameBytes = 16;
+        public ProcessId Id;
+        public ProcessId Parent;
+        /// <summary>0 free, 1 created, 2 running, 3 zombie (Kernel/Tasks/ProcessState.cs).</summary>
+        public uint State;
+        public uint Threads;
+        public ulong ResidentPages;
+        public ulong Name0;
+        public ulong Name1;
+    }
+
+    /// <summary>One capability of the caller (16 bytes): its token, its object type and its rights.</summary>
+    public readonly struct CapabilityInfo
+    {
+        public readonly Capability Token;
+        public readonly uint Type;
+        public readonly uint Rights;
+
+        public CapabilityInfo(Capability token, ObjectType type, Rights rights)
+        {
+            Token = token;
+            Type = (uint)type;
+            Rights = rights.Bits;
+        }
+    }
+}
