@@ -78,7 +78,7 @@ class Elf:
 # DWARF constants used here.
 DW_TAG_class_type, DW_TAG_member, DW_TAG_structure_type, DW_TAG_variable = 0x02, 0x0D, 0x13, 0x34
 DW_AT_name, DW_AT_location, DW_AT_declaration, DW_AT_external, DW_AT_specification = 0x03, 0x02, 0x3C, 0x3F, 0x47
-DW_OP_addr, DW_OP_const4u, DW_OP_deref, DW_OP_plus_uconst, DW_OP_nop = 0x03, 0x0C, 0x06, 0x23, 0x96
+DW_OP_addr, DW_OP_const4u, DW_OP_const4s, DW_OP_deref, DW_OP_plus_uconst, DW_OP_nop = 0x03, 0x0C, 0x0D, 0x06, 0x23, 0x96
 
 
 def uleb(data, at):

@@ -16,7 +16,7 @@ When gdb loads a VeridianOS kernel (`file iso/out/Debug/kernel.elf`) it
   and the ABI's tokens (Capability, ProcessId, ...) and Rights decoded.
 
 Static fields print their real values because the build fixes ILC's locations for them
-(tools/gdb/fix_static_locations.py). Commands: `csharp print PATH` (Type.StaticField,
+(tools/gdb/fix_debug_info.py). Commands: `csharp print PATH` (Type.StaticField,
 local.Field[3].Length, ...), `csharp statics TYPE`, `csharp names PATTERN`. Nested objects
 print three levels deep (`set print max-depth`), since object graphs can be cyclic.
 """
@@ -39,7 +39,9 @@ import elfdwarf  # noqa: E402
 
 ASSEMBLY_PREFIXES = ("Veridian_KernelImage_", "Veridian_Runtime_")
 ALIAS_SUFFIX = ".csharp-names"
-ENTRY_FUNCTIONS = ("long_mode_entry", "_start")
+# Where a backtrace ends: the boot code that calls the C# entry (Plugs/<arch>/boot.asm).
+ENTRY_FUNCTIONS = ("long_mode_high", "__kernel_start", "long_mode_entry", "_start")
+ENTRY_SOURCES = ("boot.asm",)
 
 
 # ---------------------------------------------------------------- names
@@ -266,8 +268,16 @@ class _CSharpFrameFilter:
                 return
             first = False
             yield _CSharpFrame(decorator)
-            if frame.name() in ENTRY_FUNCTIONS:
+            if frame.name() in ENTRY_FUNCTIONS or _source_of(frame).endswith(ENTRY_SOURCES):
                 return
+
+
+def _source_of(frame):
+    try:
+        symtab = frame.find_sal().symtab
+        return symtab.filename if symtab is not None else ""
+    except (gdb.error, RuntimeError):
+        return ""
 
 
 # ---------------------------------------------------------------- values
@@ -518,7 +528,9 @@ class _CSharpCommand(gdb.Command):
     """VeridianOS C# helpers.
 csharp print PATH      a C# path: Type.StaticField, local.field, boot.MemoryMap[0].Length, ...
 csharp statics TYPE    the static fields of a C# type (KernelConsole, Veridian.Kernel.Console.KernelConsole)
-csharp names PATTERN   C# method names matching PATTERN (a regex) and their symbols"""
+csharp names PATTERN   C# method names matching PATTERN (a regex) and their symbols
+csharp verify          is the running kernel the one gdb has symbols for? (code compared at its
+                       virtual addresses, which `compare-sections` does not do for a higher-half kernel)"""
 
     def __init__(self):
         super().__init__("csharp", gdb.COMMAND_DATA, prefix=True)
@@ -528,7 +540,9 @@ csharp names PATTERN   C# method names matching PATTERN (a regex) and their symb
         if not parts:
             raise gdb.GdbError(self.__doc__)
         sub, rest = parts[0], parts[1] if len(parts) > 1 else ""
-        if sub == "print":
+        if sub == "verify":
+            _verify()
+        elif sub == "print":
             value = _evaluate_csharp(rest.strip())
             print("%s = %s" % (rest.strip(), value.format_string()))
         elif sub == "names":
@@ -550,6 +564,25 @@ csharp names PATTERN   C# method names matching PATTERN (a regex) and their symb
                     print("%s.%s = %s" % (csharp_type(_type_name(t), True), f.name, shown))
         else:
             raise gdb.GdbError(self.__doc__)
+
+
+def _verify():
+    if not _kernels:
+        raise gdb.GdbError("no VeridianOS kernel loaded")
+    inferior = gdb.selected_inferior()
+    for kernel in _kernels.values():
+        elf = elfdwarf.Elf(kernel.path)
+        for s in elf.sections:
+            if not (s.flags & elfdwarf.SHF_ALLOC and s.flags & elfdwarf.SHF_EXECINSTR) or s.type == elfdwarf.SHT_NOBITS:
+                continue
+            try:
+                live = bytes(inferior.read_memory(s.addr, s.size))
+            except gdb.MemoryError:
+                print("%s %s at 0x%x: not mapped now" % (os.path.basename(kernel.path), s.name, s.addr))
+                continue
+            same = live == bytes(elf.data[s.offset:s.offset + s.size])
+            print("%s %s at 0x%x (%d bytes): %s" % (os.path.basename(kernel.path), s.name, s.addr, s.size,
+                                                    "matches" if same else "DIFFERS from the file"))
 
 
 def _member(value, name):
