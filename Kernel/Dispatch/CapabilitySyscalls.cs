@@ -16,14 +16,11 @@ namespace Veridian.Kernel.Dispatch
         /// parent's. Memory: object_id is the size in bytes. Endpoint: object_id must be 0.
         /// The new capability is a child of the parent in the derivation tree.
         /// </summary>
-        public static SyscallError Create(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        [SyscallHandler(SyscallNumber.CapabilityCreate)]
+        public static SyscallResult Create(KernelServices k, Thread caller, ObjectType type, ObjectId id, Rights rights, Capability parentToken)
         {
-            value = 0;
-            ulong type = f.Arg0;
-            ulong objectId = f.Arg1;
-            Rights rights = new Rights((uint)f.Arg2);
-            Capability parentToken = new Capability(f.Arg3);
-            if (f.Arg2 > uint.MaxValue || !rights.IsValid || type > byte.MaxValue)
+            ulong objectId = id.Raw;
+            if (!rights.IsValid)
                 return SyscallError.InvalidParameter;
 
             Process p = caller.Process;
@@ -36,7 +33,7 @@ namespace Veridian.Kernel.Dispatch
                 return SyscallError.ResourceExhausted;
 
             KernelObject obj;
-            switch ((ObjectType)type)
+            switch (type)
             {
                 case ObjectType.Memory:
                     if (objectId == 0 || objectId > k.Config.MaxMemoryObjectBytes)
@@ -66,17 +63,14 @@ namespace Veridian.Kernel.Dispatch
             }
             int parent = k.Capabilities.Address(p.CapabilitySpaceIndex, parentSlot);
             k.Capabilities.Insert(p.CapabilitySpaceIndex, obj, rights, parent, out int slot);
-            value = p.Capabilities.TokenOf(slot).Raw;
-            return SyscallError.Success;
+            return SyscallResult.Done(p.Capabilities.TokenOf(slot).Raw);
         }
 
         /// <summary>derive(parent, new_rights) → Capability: needs Derive; the new rights must be a subset.</summary>
-        public static SyscallError Derive(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        [SyscallHandler(SyscallNumber.CapabilityDerive)]
+        public static SyscallResult Derive(KernelServices k, Thread caller, Capability parentToken, Rights rights)
         {
-            value = 0;
-            Capability parentToken = new Capability(f.Arg0);
-            Rights rights = new Rights((uint)f.Arg1);
-            if (f.Arg1 > uint.MaxValue || !rights.IsValid)
+            if (!rights.IsValid)
                 return SyscallError.InvalidParameter;
             Process p = caller.Process;
             SyscallError e = p.Capabilities.Lookup(parentToken, out int slot);
@@ -89,16 +83,15 @@ namespace Veridian.Kernel.Dispatch
             e = caps.Derive(caps.Address(p.CapabilitySpaceIndex, slot), p.CapabilitySpaceIndex, rights, out int child);
             if (e != SyscallError.Success)
                 return e;
-            value = p.Capabilities.TokenOf(child).Raw;
-            return SyscallError.Success;
+            return SyscallResult.Done(p.Capabilities.TokenOf(child).Raw);
         }
 
         /// <summary>revoke(cap): removes it and every derivative in every process. Any holder may revoke its own.</summary>
-        public static SyscallError Revoke(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        [SyscallHandler(SyscallNumber.CapabilityRevoke)]
+        public static SyscallResult Revoke(KernelServices k, Thread caller, Capability capability)
         {
-            value = 0;
             Process p = caller.Process;
-            SyscallError e = p.Capabilities.Lookup(new Capability(f.Arg0), out int slot);
+            SyscallError e = p.Capabilities.Lookup(capability, out int slot);
             if (e != SyscallError.Success)
                 return e;
             k.Capabilities.Revoke(k.Capabilities.Address(p.CapabilitySpaceIndex, slot));
@@ -106,14 +99,13 @@ namespace Veridian.Kernel.Dispatch
         }
 
         /// <summary>validate(cap, required_rights): Success, InvalidCapability, PermissionDenied, or InvalidParameter for unknown bits.</summary>
-        public static SyscallError Validate(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        [SyscallHandler(SyscallNumber.CapabilityValidate)]
+        public static SyscallResult Validate(KernelServices k, Thread caller, Capability capability, Rights required)
         {
-            value = 0;
-            Rights required = new Rights((uint)f.Arg1);
-            if (f.Arg1 > uint.MaxValue || !required.IsValid)
+            if (!required.IsValid)
                 return SyscallError.InvalidParameter;
             CapabilitySpace space = caller.Process.Capabilities;
-            SyscallError e = space.Lookup(new Capability(f.Arg0), out int slot);
+            SyscallError e = space.Lookup(capability, out int slot);
             if (e != SyscallError.Success)
                 return e;
             return space.RightsAt(slot).Contains(required) ? SyscallError.Success : SyscallError.PermissionDenied;

@@ -18,15 +18,12 @@ namespace Veridian.Kernel.Dispatch
         /// the object is one this call serves (<paramref name="streamType"/> or a memory object),
         /// check the right, then decode and range-check the buffer.
         /// </summary>
-        private static SyscallError Open(Process p, ref SyscallFrame f, ObjectType streamType, Rights needed,
-                                         out KernelObject obj, out ulong buffer, out ulong count, out ulong offset)
+        private static SyscallError Open(Process p, Capability capability, ulong buffer, ulong count, ObjectType streamType, Rights needed,
+                                         out KernelObject obj)
         {
             obj = null;
-            buffer = f.Arg1;
-            count = f.Arg2;
-            offset = f.Arg3;
             CapabilitySpace space = p.Capabilities;
-            SyscallError e = space.Lookup(new Capability(f.Arg0), out int slot);
+            SyscallError e = space.Lookup(capability, out int slot);
             if (e != SyscallError.Success)
                 return e;
             obj = space.ObjectAt(slot);
@@ -38,11 +35,13 @@ namespace Veridian.Kernel.Dispatch
         }
 
         /// <summary>read(cap, buffer, count, offset) → bytes read.</summary>
-        public static SyscallError Read(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        [SyscallHandler(SyscallNumber.Read)]
+        public static SyscallResult Read(KernelServices k, Thread caller, Capability capability, UserOutBuffer destination, ulong offset)
         {
-            value = 0;
             Process p = caller.Process;
-            SyscallError e = Open(p, ref f, ObjectType.Log, Rights.Read, out KernelObject obj, out ulong buffer, out ulong count, out ulong offset);
+            ulong buffer = destination.Address;
+            ulong count = destination.Length;
+            SyscallError e = Open(p, capability, buffer, count, ObjectType.Log, Rights.Read, out KernelObject obj);
             if (e != SyscallError.Success)
                 return e;
 
@@ -66,8 +65,7 @@ namespace Veridian.Kernel.Dispatch
                         return e;
                     done += (ulong)chunk;
                 }
-                value = done;
-                return SyscallError.Success;
+                return SyscallResult.Done(done);
             }
 
             MemoryObject m = (MemoryObject)obj;
@@ -83,16 +81,17 @@ namespace Veridian.Kernel.Dispatch
                     return e;
                 copied += (ulong)src.Length;
             }
-            value = copied;
-            return SyscallError.Success;
+            return SyscallResult.Done(copied);
         }
 
         /// <summary>write(cap, buffer, count, offset) → bytes written.</summary>
-        public static SyscallError Write(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        [SyscallHandler(SyscallNumber.Write)]
+        public static SyscallResult Write(KernelServices k, Thread caller, Capability capability, UserBuffer source, ulong offset)
         {
-            value = 0;
             Process p = caller.Process;
-            SyscallError e = Open(p, ref f, ObjectType.Console, Rights.Write, out KernelObject obj, out ulong buffer, out ulong count, out ulong offset);
+            ulong buffer = source.Address;
+            ulong count = source.Length;
+            SyscallError e = Open(p, capability, buffer, count, ObjectType.Console, Rights.Write, out KernelObject obj);
             if (e != SyscallError.Success)
                 return e;
 
@@ -107,13 +106,12 @@ namespace Veridian.Kernel.Dispatch
                     int chunk = (int)(count - done < (ulong)scratch.Length ? count - done : (ulong)scratch.Length);
                     e = UserMemory.CopyIn(p.Memory, buffer + done, scratch.Slice(0, chunk));
                     if (e != SyscallError.Success)
-                        return done == 0 ? e : SyscallError.Success;
+                        return done == 0 ? e : SyscallResult.Done(done);
                     k.Platform.ConsoleWrite(scratch.Slice(0, chunk));
                     k.Log.Append(scratch.Slice(0, chunk));
                     done += (ulong)chunk;
-                    value = done;
                 }
-                return SyscallError.Success;
+                return SyscallResult.Done(done);
             }
 
             MemoryObject m = (MemoryObject)obj;
@@ -129,8 +127,7 @@ namespace Veridian.Kernel.Dispatch
                     return e;
                 copied += (ulong)dst.Length;
             }
-            value = copied;
-            return SyscallError.Success;
+            return SyscallResult.Done(copied);
         }
     }
 }

@@ -13,12 +13,12 @@ namespace Veridian.Kernel.Dispatch
             new Rights(Rights.ReadBit | Rights.WriteBit | Rights.GrantBit | Rights.DeriveBit);
 
         /// <summary>endpoint_create(out EndpointCreateResult*) → EndpointId. The caller owns the endpoint.</summary>
-        public static SyscallError EndpointCreate(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        [SyscallHandler(SyscallNumber.IpcEndpointCreate)]
+        public static SyscallResult EndpointCreate(KernelServices k, Thread caller, UserOutPtr<EndpointCreateResult> result)
         {
-            value = 0;
             Process p = caller.Process;
-            SyscallError e = UserMemory.Probe(p.Memory, f.Arg0, 16, ProtectionFlags.Write);
-            if (f.Arg0 == 0)
+            SyscallError e = UserMemory.Probe(p.Memory, result.Address, result.Size, ProtectionFlags.Write);
+            if (result.IsNull)
                 e = SyscallError.InvalidAddress;
             if (e != SyscallError.Success)
                 return e;
@@ -28,27 +28,27 @@ namespace Veridian.Kernel.Dispatch
             if (ep == null)
                 return SyscallError.ResourceExhausted;
             k.Capabilities.Insert(p.CapabilitySpaceIndex, ep, EndpointRootRights, -1, out int slot);
-            UserMemory.Write(p.Memory, f.Arg0, new EndpointCreateResult(ep.Id, p.Capabilities.TokenOf(slot)));
-            value = ep.Id.Raw;
-            return SyscallError.Success;
+            UserMemory.Write(p.Memory, result.Address, new EndpointCreateResult(ep.Id, p.Capabilities.TokenOf(slot)));
+            return SyscallResult.Done(ep.Id.Raw);
         }
 
         /// <summary>
         /// channel_create(endpoint1, endpoint2, cap1, cap2) → ChannelId. Both capabilities must
         /// name their endpoints and carry Write; one channel per pair of endpoints.
         /// </summary>
-        public static SyscallError ChannelCreate(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        [SyscallHandler(SyscallNumber.IpcChannelCreate)]
+        public static SyscallResult ChannelCreate(KernelServices k, Thread caller, EndpointId endpoint1, EndpointId endpoint2,
+                                                  Capability cap1, Capability cap2)
         {
-            value = 0;
             Process p = caller.Process;
-            SyscallError e = p.Capabilities.Lookup(new Capability(f.Arg2), ObjectType.Endpoint, Rights.Write, out int slot1);
+            SyscallError e = p.Capabilities.Lookup(cap1, ObjectType.Endpoint, Rights.Write, out int slot1);
             if (e != SyscallError.Success)
                 return e;
-            e = p.Capabilities.Lookup(new Capability(f.Arg3), ObjectType.Endpoint, Rights.Write, out int slot2);
+            e = p.Capabilities.Lookup(cap2, ObjectType.Endpoint, Rights.Write, out int slot2);
             if (e != SyscallError.Success)
                 return e;
-            Endpoint ep1 = k.LookupEndpoint(new EndpointId(f.Arg0));
-            Endpoint ep2 = k.LookupEndpoint(new EndpointId(f.Arg1));
+            Endpoint ep1 = k.LookupEndpoint(endpoint1);
+            Endpoint ep2 = k.LookupEndpoint(endpoint2);
             if (ep1 == null || ep2 == null)
                 return SyscallError.NotFound;
             if (p.Capabilities.ObjectAt(slot1) != ep1 || p.Capabilities.ObjectAt(slot2) != ep2)
@@ -68,52 +68,55 @@ namespace Veridian.Kernel.Dispatch
                 return SyscallError.ResourceExhausted;
             ch.A = ep1;
             ch.B = ep2;
-            value = ch.Id.Raw;
-            return SyscallError.Success;
+            return SyscallResult.Done(ch.Id.Raw);
         }
 
         /// <summary>send(channel, message, length, capability, channel_cap) → 0. Never blocks: a full queue is Busy.</summary>
-        public static SyscallError Send(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        [SyscallHandler(SyscallNumber.IpcSend)]
+        public static SyscallResult Send(KernelServices k, Thread caller, ChannelId channel, UserBuffer message,
+                                         Capability capability, Capability channelCap)
         {
-            value = 0;
-            SyscallError e = ResolveChannel(k, caller.Process, new ChannelId(f.Arg0), new Capability(f.Arg4), out Endpoint destination);
+            SyscallError e = ResolveChannel(k, caller.Process, channel, channelCap, out Endpoint destination);
             if (e != SyscallError.Success)
                 return e;
-            return k.Ipc.Post(caller.Process, destination, f.Arg1, f.Arg2, new Capability(f.Arg3), null, out ReplyObject _);
+            return k.Ipc.Post(caller.Process, destination, message.Address, message.Length, capability, null, out ReplyObject _);
         }
 
         /// <summary>
         /// receive(endpoint, buffer, length, timeout_ns, endpoint_cap, out IpcReceiveResult*) →
         /// message length. Blocks (up to the timeout) while the queue is empty.
         /// </summary>
-        public static SyscallError Receive(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        [SyscallHandler(SyscallNumber.IpcReceive)]
+        public static SyscallResult Receive(KernelServices k, Thread caller, EndpointId endpoint, UserOutBuffer destination,
+                                            ulong timeout, Capability endpointCap, UserOutPtr<IpcReceiveResult> result)
         {
-            value = 0;
             Process p = caller.Process;
-            Endpoint ep = k.LookupEndpoint(new EndpointId(f.Arg0));
+            Endpoint ep = k.LookupEndpoint(endpoint);
             if (ep == null)
                 return SyscallError.NotFound;
-            SyscallError e = p.Capabilities.Lookup(new Capability(f.Arg4), ObjectType.Endpoint, Rights.Read, out int slot);
+            SyscallError e = p.Capabilities.Lookup(endpointCap, ObjectType.Endpoint, Rights.Read, out int slot);
             if (e != SyscallError.Success)
                 return e;
             if (p.Capabilities.ObjectAt(slot) != ep)
                 return SyscallError.PermissionDenied;
-            ulong buffer = f.Arg1;
-            ulong length = f.Arg2;
-            ulong timeout = f.Arg3;
-            ulong outPointer = f.Arg5;
+            ulong buffer = destination.Address;
+            ulong length = destination.Length;
+            ulong outPointer = result.Address;
             e = UserMemory.CheckRange(buffer, length);
             if (e != SyscallError.Success)
                 return e;
             if (outPointer == 0)
                 return SyscallError.InvalidAddress;
-            e = UserMemory.Probe(p.Memory, outPointer, 32, ProtectionFlags.Write);
+            e = UserMemory.Probe(p.Memory, outPointer, result.Size, ProtectionFlags.Write);
             if (e != SyscallError.Success)
                 return e;
             if (ep.State == EndpointState.OwnerDead)
                 return SyscallError.Interrupted;
             if (ep.Head != null)
-                return k.Ipc.Deliver(p, ep, buffer, length, outPointer, out value);
+            {
+                e = k.Ipc.Deliver(p, ep, buffer, length, outPointer, out ulong delivered);
+                return SyscallResult.Of(e, delivered);
+            }
             if (timeout == Abi.NoWait)
                 return SyscallError.Timeout;
             k.Tasks.Block(caller, WaitKind.Receive, k.Clock.DeadlineFor(timeout));
@@ -122,7 +125,7 @@ namespace Veridian.Kernel.Dispatch
             caller.WaitLength = length;
             caller.WaitOut = outPointer;
             ep.AddReceiver(caller);
-            return SyscallError.Success;
+            return SyscallResult.Blocked;
         }
 
         /// <summary>
@@ -130,12 +133,12 @@ namespace Veridian.Kernel.Dispatch
         /// <see cref="IpcCallArgs"/> block. Sends the request with a one-shot reply token and
         /// blocks until the reply, the timeout (must not be 0) or the server's death.
         /// </summary>
-        public static SyscallError Call(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        [SyscallHandler(SyscallNumber.IpcCall)]
+        public static SyscallResult Call(KernelServices k, Thread caller, UserPtr<IpcCallArgs> argsPointer, UserOutPtr<IpcCallResult> result)
         {
-            value = 0;
             Process p = caller.Process;
-            SyscallError e = UserMemory.Read(p.Memory, f.Arg0, out IpcCallArgs args);
-            if (f.Arg0 == 0)
+            SyscallError e = UserMemory.Read(p.Memory, argsPointer.Address, out IpcCallArgs args);
+            if (argsPointer.IsNull)
                 e = SyscallError.InvalidAddress;
             if (e != SyscallError.Success)
                 return e;
@@ -147,9 +150,9 @@ namespace Veridian.Kernel.Dispatch
             e = UserMemory.CheckRange(args.Response, args.ResponseLength);
             if (e != SyscallError.Success)
                 return e;
-            if (f.Arg1 == 0)
+            if (result.IsNull)
                 return SyscallError.InvalidAddress;
-            e = UserMemory.Probe(p.Memory, f.Arg1, 24, ProtectionFlags.Write);
+            e = UserMemory.Probe(p.Memory, result.Address, result.Size, ProtectionFlags.Write);
             if (e != SyscallError.Success)
                 return e;
             e = k.Ipc.Post(p, destination, args.Request, args.RequestLength, args.Capability, caller, out ReplyObject reply);
@@ -159,15 +162,15 @@ namespace Veridian.Kernel.Dispatch
             caller.WaitReply = reply.Index;
             caller.WaitBuffer = args.Response;
             caller.WaitLength = args.ResponseLength;
-            caller.WaitOut = f.Arg1;
-            return SyscallError.Success;
+            caller.WaitOut = result.Address;
+            return SyscallResult.Blocked;
         }
 
         /// <summary>reply(reply_token, response, length, capability) → 0.</summary>
-        public static SyscallError Reply(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        [SyscallHandler(SyscallNumber.IpcReply)]
+        public static SyscallResult Reply(KernelServices k, Thread caller, ReplyToken token, UserBuffer response, Capability capability)
         {
-            value = 0;
-            return k.Ipc.Reply(caller.Process, new ReplyToken(f.Arg0), f.Arg1, f.Arg2, new Capability(f.Arg3));
+            return k.Ipc.Reply(caller.Process, token, response.Address, response.Length, capability);
         }
 
         /// <summary>

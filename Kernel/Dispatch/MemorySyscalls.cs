@@ -8,18 +8,10 @@ namespace Veridian.Kernel.Dispatch
     public static class MemorySyscalls
     {
         /// <summary>mmap(addr, length, prot, flags, capability, offset) → address.</summary>
-        public static SyscallError Mmap(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        [SyscallHandler(SyscallNumber.Mmap)]
+        public static SyscallResult Mmap(KernelServices k, Thread caller, ulong addr, ulong length, ProtectionFlags prot,
+                                         MapFlags flags, Capability token, ulong offset)
         {
-            value = 0;
-            ulong addr = f.Arg0;
-            ulong length = f.Arg1;
-            if (f.Arg2 > uint.MaxValue || f.Arg3 > uint.MaxValue)
-                return SyscallError.InvalidParameter;
-            ProtectionFlags prot = (ProtectionFlags)(uint)f.Arg2;
-            MapFlags flags = (MapFlags)(uint)f.Arg3;
-            Capability token = new Capability(f.Arg4);
-            ulong offset = f.Arg5;
-
             if ((prot & ~ProtectionFlags.All) != 0 || (flags & ~MapFlags.All) != 0)
                 return SyscallError.InvalidParameter;
             if (IsWritableAndExecutable(prot))
@@ -78,32 +70,31 @@ namespace Veridian.Kernel.Dispatch
                 offset / Abi.PageSize, (flags & MapFlags.Populate) != 0);
             if (e != SyscallError.Success)
                 return e;
-            value = start;
-            return SyscallError.Success;
+            return SyscallResult.Done(start);
         }
 
         /// <summary>munmap(addr, length): addr page-aligned, length rounded up to pages; holes are fine.</summary>
-        public static SyscallError Munmap(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        [SyscallHandler(SyscallNumber.Munmap)]
+        public static SyscallResult Munmap(KernelServices k, Thread caller, ulong addr, ulong length)
         {
-            value = 0;
-            SyscallError e = CheckRange(f.Arg0, f.Arg1, out ulong size);
+            SyscallError e = CheckRange(addr, length, out ulong size);
             if (e != SyscallError.Success)
                 return e;
-            return caller.Process.Memory.Unmap(f.Arg0, f.Arg0 + size);
+            return caller.Process.Memory.Unmap(addr, addr + size);
         }
 
         /// <summary>mprotect(addr, length, prot): every page in the range must be mapped.</summary>
-        public static SyscallError Mprotect(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        [SyscallHandler(SyscallNumber.Mprotect)]
+        public static SyscallResult Mprotect(KernelServices k, Thread caller, ulong addr, ulong length, ProtectionFlags prot)
         {
-            value = 0;
-            if (f.Arg2 > uint.MaxValue || ((ProtectionFlags)(uint)f.Arg2 & ~ProtectionFlags.All) != 0)
+            if ((prot & ~ProtectionFlags.All) != 0)
                 return SyscallError.InvalidParameter;
-            if (IsWritableAndExecutable((ProtectionFlags)(uint)f.Arg2))
+            if (IsWritableAndExecutable(prot))
                 return SyscallError.PermissionDenied;
-            SyscallError e = CheckRange(f.Arg0, f.Arg1, out ulong size);
+            SyscallError e = CheckRange(addr, length, out ulong size);
             if (e != SyscallError.Success)
                 return e;
-            return caller.Process.Memory.Protect(f.Arg0, f.Arg0 + size, (ProtectionFlags)(uint)f.Arg2);
+            return caller.Process.Memory.Protect(addr, addr + size, prot);
         }
 
         private static SyscallError CheckRange(ulong addr, ulong length, out ulong size)

@@ -10,11 +10,11 @@ namespace Veridian.Kernel.Dispatch
     public static class ProcessSyscalls
     {
         /// <summary>exit(code): ends the whole process. Never returns.</summary>
-        public static SyscallError Exit(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        [SyscallHandler(SyscallNumber.Exit)]
+        public static SyscallResult Exit(KernelServices k, Thread caller, int code)
         {
-            value = 0;
-            k.Tasks.ExitProcess(caller.Process, ExitReason.Exited, (int)(uint)f.Arg0, FaultCode.None, 0);
-            return SyscallError.Success;
+            k.Tasks.ExitProcess(caller.Process, ExitReason.Exited, code, FaultCode.None, 0);
+            return SyscallResult.Gone;
         }
 
         /// <summary>
@@ -23,17 +23,17 @@ namespace Veridian.Kernel.Dispatch
         /// and arrives in the child as a derivative with the same rights. The child is left in
         /// state Created; its first thread gets a <see cref="StartInfo"/> at the top of its stack.
         /// </summary>
-        public static SyscallError Create(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        [SyscallHandler(SyscallNumber.ProcessCreate)]
+        public static SyscallResult Create(KernelServices k, Thread caller, UserBuffer image, UserArray<UserString> argv,
+                                           UserArray<Capability> grants)
         {
-            value = 0;
             Process parent = caller.Process;
             AddressSpace from = parent.Memory;
-            ulong binary = f.Arg0;
-            ulong binaryLength = f.Arg1;
-            ulong args = f.Arg2;
-            ulong argCount = f.Arg3;
-            ulong capsPointer = f.Arg4;
-            ulong capCount = f.Arg5;
+            ulong binary = image.Address;
+            ulong binaryLength = image.Length;
+            ulong args = argv.Address;
+            ulong argCount = argv.Count;
+            ulong capCount = grants.Count;
 
             if (binaryLength < ElfParser.HeaderSize || binaryLength > Abi.MaxBinarySize)
                 return SyscallError.InvalidParameter;
@@ -41,9 +41,9 @@ namespace Veridian.Kernel.Dispatch
                 return SyscallError.InvalidParameter;
             SyscallError e = UserMemory.CheckRange(binary, binaryLength);
             if (e == SyscallError.Success)
-                e = UserMemory.CheckRange(args, argCount * 16);
+                e = UserMemory.CheckRange(args, argv.ByteLength);
             if (e == SyscallError.Success)
-                e = UserMemory.CheckRange(capsPointer, capCount * 8);
+                e = UserMemory.CheckRange(grants.Address, grants.ByteLength);
             if (e != SyscallError.Success)
                 return e;
 
@@ -51,7 +51,7 @@ namespace Veridian.Kernel.Dispatch
             Span<int> grantSlots = stackalloc int[(int)Abi.MaxGrantedCapabilities];
             for (ulong i = 0; i < capCount; i++)
             {
-                e = UserMemory.Read(from, capsPointer + i * 8, out Capability token);
+                e = UserMemory.Read(from, grants.ElementAddress(i), out Capability token);
                 if (e != SyscallError.Success)
                     return e;
                 e = parent.Capabilities.Lookup(token, out int slot);
@@ -66,7 +66,7 @@ namespace Veridian.Kernel.Dispatch
             ulong argBytes = 0;
             for (ulong i = 0; i < argCount; i++)
             {
-                e = UserMemory.Read(from, args + i * 16, out UserString s);
+                e = UserMemory.Read(from, argv.ElementAddress(i), out UserString s);
                 if (e != SyscallError.Success)
                     return e;
                 if (s.Length > Abi.MaxArgBytes || argBytes + s.Length > Abi.MaxArgBytes)
@@ -120,8 +120,7 @@ namespace Veridian.Kernel.Dispatch
             main.StackPointer = info;
             main.Argument = info;
             child.MainThread = main;
-            value = child.Id.Raw;
-            return SyscallError.Success;
+            return SyscallResult.Done(child.Id.Raw);
         }
 
         private static SyscallError Load(KernelServices k, AddressSpace from, ulong binary, Process child, Span<ElfSegment> segments)
@@ -151,26 +150,26 @@ namespace Veridian.Kernel.Dispatch
         }
 
         /// <summary>Lays out arg strings, the UserString array, the capability array and the StartInfo, top down.</summary>
-        private static SyscallError WriteStartInfo(KernelServices k, Process parent, Process child, ulong args, ulong argCount,
+        private static unsafe SyscallError WriteStartInfo(KernelServices k, Process parent, Process child, ulong args, ulong argCount,
             ulong argBytes, Span<int> grantSlots, out ulong info)
         {
             AddressSpace to = child.Memory;
             ulong strings = (Abi.InitialStackTop - argBytes) & ~15UL;
-            ulong argv = strings - argCount * 16;
-            ulong capArray = (argv - (ulong)grantSlots.Length * 8) & ~7UL;
-            info = (capArray - 32) & ~15UL;
+            ulong argv = strings - argCount * (ulong)sizeof(UserString);
+            ulong capArray = (argv - (ulong)grantSlots.Length * (ulong)sizeof(Capability)) & ~7UL;
+            info = (capArray - (ulong)sizeof(StartInfo)) & ~15UL;
 
             Span<byte> scratch = k.Scratch;
             ulong cursor = strings;
             for (ulong i = 0; i < argCount; i++)
             {
-                SyscallError e = UserMemory.Read(parent.Memory, args + i * 16, out UserString s);
+                SyscallError e = UserMemory.Read(parent.Memory, args + i * (ulong)sizeof(UserString), out UserString s);
                 if (e == SyscallError.Success)
                     e = UserMemory.CopyIn(parent.Memory, s.Pointer, scratch.Slice(0, (int)s.Length));
                 if (e == SyscallError.Success)
                     e = UserMemory.CopyOut(to, cursor, scratch.Slice(0, (int)s.Length), true);
                 if (e == SyscallError.Success)
-                    e = Put(to, argv + i * 16, new UserString(cursor, s.Length));
+                    e = Put(to, argv + i * (ulong)sizeof(UserString), new UserString(cursor, s.Length));
                 if (e != SyscallError.Success)
                     return e;
                 cursor += s.Length;
@@ -181,7 +180,7 @@ namespace Veridian.Kernel.Dispatch
                 int parentAddress = caps.Address(parent.CapabilitySpaceIndex, grantSlots[i]);
                 SyscallError e = caps.Derive(parentAddress, child.CapabilitySpaceIndex, caps.At(parentAddress).Rights, out int slot);
                 if (e == SyscallError.Success)
-                    e = Put(to, capArray + (ulong)i * 8, child.Capabilities.TokenOf(slot));
+                    e = Put(to, capArray + (ulong)i * (ulong)sizeof(Capability), child.Capabilities.TokenOf(slot));
                 if (e != SyscallError.Success)
                     return e;
             }
@@ -194,10 +193,10 @@ namespace Veridian.Kernel.Dispatch
         }
 
         /// <summary>start(pid): only the parent, only once.</summary>
-        public static SyscallError Start(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        [SyscallHandler(SyscallNumber.ProcessStart)]
+        public static SyscallResult Start(KernelServices k, Thread caller, ProcessId process)
         {
-            value = 0;
-            Process child = k.LookupProcess(new ProcessId(f.Arg0));
+            Process child = k.LookupProcess(process);
             if (child == null)
                 return SyscallError.NotFound;
             if (child.Parent != caller.Process)
@@ -213,31 +212,31 @@ namespace Veridian.Kernel.Dispatch
         /// wait(pid, timeout_ns, out ProcessExitInfo*) → 0. Only the parent; one waiter at a time
         /// (Busy). A successful wait reaps the child: its id is stale afterwards.
         /// </summary>
-        public static SyscallError Wait(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        [SyscallHandler(SyscallNumber.ProcessWait)]
+        public static SyscallResult Wait(KernelServices k, Thread caller, ProcessId process, ulong timeout, UserOutPtr<ProcessExitInfo> info)
         {
-            value = 0;
-            Process child = k.LookupProcess(new ProcessId(f.Arg0));
+            Process child = k.LookupProcess(process);
             if (child == null)
                 return SyscallError.NotFound;
             if (child.Parent != caller.Process)
                 return SyscallError.PermissionDenied;
-            ulong outPointer = f.Arg2;
+            ulong outPointer = info.Address;
             if (outPointer == 0)
                 return SyscallError.InvalidAddress;
-            SyscallError e = UserMemory.Probe(caller.Process.Memory, outPointer, 24, ProtectionFlags.Write);
+            SyscallError e = UserMemory.Probe(caller.Process.Memory, outPointer, info.Size, ProtectionFlags.Write);
             if (e != SyscallError.Success)
                 return e;
             if (child.Waiter != null)
                 return SyscallError.Busy;
             if (child.State == ProcessState.Zombie)
                 return k.Tasks.CollectExit(child, caller.Process.Memory, outPointer);
-            if (f.Arg1 == Abi.NoWait)
+            if (timeout == Abi.NoWait)
                 return SyscallError.Timeout;
-            k.Tasks.Block(caller, WaitKind.ProcessWait, k.Clock.DeadlineFor(f.Arg1));
+            k.Tasks.Block(caller, WaitKind.ProcessWait, k.Clock.DeadlineFor(timeout));
             caller.WaitProcess = child;
             caller.WaitOut = outPointer;
             child.Waiter = caller;
-            return SyscallError.Success;
+            return SyscallResult.Blocked;
         }
     }
 }

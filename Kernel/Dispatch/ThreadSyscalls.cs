@@ -13,12 +13,9 @@ namespace Veridian.Kernel.Dispatch
         /// thread starts with stack pointer (stack_base + stack_size) rounded down to 16 and arg
         /// in the first argument register.
         /// </summary>
-        public static SyscallError Create(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        [SyscallHandler(SyscallNumber.ThreadCreate)]
+        public static SyscallResult Create(KernelServices k, Thread caller, ulong entry, ulong stackBase, ulong stackSize, ulong arg)
         {
-            value = 0;
-            ulong entry = f.Arg0;
-            ulong stackBase = f.Arg1;
-            ulong stackSize = f.Arg2;
             if (stackSize == 0)
                 return SyscallError.InvalidParameter;
             Process p = caller.Process;
@@ -32,18 +29,17 @@ namespace Veridian.Kernel.Dispatch
                 return SyscallError.ResourceExhausted;
             t.EntryPoint = entry;
             t.StackPointer = (stackBase + stackSize) & ~15UL;
-            t.Argument = f.Arg3;
+            t.Argument = arg;
             k.Tasks.MakeRunnable(t);
-            value = t.Id.Raw;
-            return SyscallError.Success;
+            return SyscallResult.Done(t.Id.Raw);
         }
 
         /// <summary>exit(code): ends the calling thread; the last thread ends the process. Never returns.</summary>
-        public static SyscallError Exit(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        [SyscallHandler(SyscallNumber.ThreadExit)]
+        public static SyscallResult Exit(KernelServices k, Thread caller, int code)
         {
-            value = 0;
-            k.Tasks.ExitThread(caller, (int)(uint)f.Arg0);
-            return SyscallError.Success;
+            k.Tasks.ExitThread(caller, code);
+            return SyscallResult.Gone;
         }
 
         /// <summary>
@@ -51,10 +47,10 @@ namespace Veridian.Kernel.Dispatch
         /// process (others are NotFound); not itself (InvalidParameter); one joiner (Busy).
         /// A successful join frees the thread: its id is stale afterwards.
         /// </summary>
-        public static SyscallError Join(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        [SyscallHandler(SyscallNumber.ThreadJoin)]
+        public static SyscallResult Join(KernelServices k, Thread caller, ThreadId thread, ulong timeout)
         {
-            value = 0;
-            Thread target = k.LookupThread(new ThreadId(f.Arg0));
+            Thread target = k.LookupThread(thread);
             if (target == null || target.Process != caller.Process)
                 return SyscallError.NotFound;
             if (target == caller)
@@ -63,16 +59,16 @@ namespace Veridian.Kernel.Dispatch
                 return SyscallError.Busy;
             if (target.State == ThreadState.Exited)
             {
-                value = (uint)target.ExitCode;
+                ulong value = (uint)target.ExitCode;
                 k.Tasks.FreeThread(target);
-                return SyscallError.Success;
+                return SyscallResult.Done(value);
             }
-            if (f.Arg1 == Abi.NoWait)
+            if (timeout == Abi.NoWait)
                 return SyscallError.Timeout;
-            k.Tasks.Block(caller, WaitKind.Join, k.Clock.DeadlineFor(f.Arg1));
+            k.Tasks.Block(caller, WaitKind.Join, k.Clock.DeadlineFor(timeout));
             caller.WaitThread = target;
             target.Joiner = caller;
-            return SyscallError.Success;
+            return SyscallResult.Blocked;
         }
     }
 }

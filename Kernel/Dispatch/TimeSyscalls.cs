@@ -8,24 +8,24 @@ namespace Veridian.Kernel.Dispatch
     public static class TimeSyscalls
     {
         /// <summary>clock_get(clock_id, out Timespec*) → 0.</summary>
-        public static SyscallError ClockGet(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        [SyscallHandler(SyscallNumber.ClockGet)]
+        public static SyscallResult ClockGet(KernelServices k, Thread caller, ClockId clock, UserOutPtr<Timespec> time)
         {
-            value = 0;
             ulong ns;
-            switch (f.Arg0)
+            switch ((ulong)clock)
             {
                 case (ulong)ClockId.Monotonic: ns = k.Clock.Monotonic; break;
                 case (ulong)ClockId.Realtime: ns = k.Clock.Realtime; break;
                 default: return SyscallError.InvalidParameter;
             }
-            return UserMemory.Write(caller.Process.Memory, f.Arg1, Timespec.FromNanoseconds(ns));
+            return UserMemory.Write(caller.Process.Memory, time.Address, Timespec.FromNanoseconds(ns));
         }
 
         /// <summary>nanosleep(const Timespec*): zero sleeps just yield; otherwise block until the deadline.</summary>
-        public static SyscallError Nanosleep(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        [SyscallHandler(SyscallNumber.Nanosleep)]
+        public static SyscallResult Nanosleep(KernelServices k, Thread caller, UserPtr<Timespec> durationPointer)
         {
-            value = 0;
-            SyscallError e = UserMemory.Read(caller.Process.Memory, f.Arg0, out Timespec duration);
+            SyscallError e = UserMemory.Read(caller.Process.Memory, durationPointer.Address, out Timespec duration);
             if (e != SyscallError.Success)
                 return e;
             if (!duration.IsValid)
@@ -37,12 +37,12 @@ namespace Veridian.Kernel.Dispatch
                 return SyscallError.Success;
             }
             k.Tasks.Block(caller, WaitKind.Sleep, k.Clock.DeadlineFor(ns == ulong.MaxValue ? ulong.MaxValue - 1 : ns));
-            return SyscallError.Success;
+            return SyscallResult.Blocked;
         }
 
-        public static SyscallError Yield(KernelServices k, Thread caller, ref SyscallFrame f, out ulong value)
+        [SyscallHandler(SyscallNumber.Yield)]
+        public static SyscallResult Yield(KernelServices k, Thread caller)
         {
-            value = 0;
             k.Scheduler.Yield(caller);
             return SyscallError.Success;
         }

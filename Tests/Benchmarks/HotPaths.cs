@@ -37,7 +37,7 @@ namespace Veridian.Benchmarks
             space = init.Capabilities;
             token = space.TokenOf(1);
 
-            ulong heap = Ok(server, SyscallNumber.Mmap, 0, 64 * 1024, 3, (ulong)(MapFlags.Private | MapFlags.Anonymous | MapFlags.Populate), 0, 0);
+            ulong heap = Ok(server, SyscallFrames.Mmap(0, 64 * 1024, ProtectionFlags.Read | ProtectionFlags.Write, MapFlags.Private | MapFlags.Anonymous | MapFlags.Populate, Capability.Null, 0));
             ulong cursor = heap;
             ulong Put(Process p, ReadOnlySpan<byte> bytes, ref ulong at)
             {
@@ -48,31 +48,31 @@ namespace Veridian.Benchmarks
             }
 
             ulong epOut = Put(init, new byte[16], ref cursor);
-            ulong a = Ok(server, SyscallNumber.IpcEndpointCreate, epOut);
+            ulong a = Ok(server, SyscallFrames.IpcEndpointCreate(new UserOutPtr<EndpointCreateResult>(epOut)));
             Capability aCap = MemoryMarshal.Read<EndpointCreateResult>(Peek(init, epOut, 16)).Capability;
-            ulong b = Ok(server, SyscallNumber.IpcEndpointCreate, epOut);
+            ulong b = Ok(server, SyscallFrames.IpcEndpointCreate(new UserOutPtr<EndpointCreateResult>(epOut)));
             Capability bCap = MemoryMarshal.Read<EndpointCreateResult>(Peek(init, epOut, 16)).Capability;
-            ulong channel = Ok(server, SyscallNumber.IpcChannelCreate, a, b, aCap.Raw, bCap.Raw);
+            ulong channel = Ok(server, SyscallFrames.IpcChannelCreate(new EndpointId(a), new EndpointId(b), aCap, bCap));
 
             byte[] image = ElfBuilder.Minimal().Build();
             ulong bin = Put(init, image, ref cursor);
             ulong caps = Put(init, MemoryMarshal.AsBytes(new ReadOnlySpan<Capability>(new[] { bCap })), ref cursor);
-            ulong pid = Ok(server, SyscallNumber.ProcessCreate, bin, (ulong)image.Length, 0, 0, caps, 1);
-            Ok(server, SyscallNumber.ProcessStart, pid);
+            ulong pid = Ok(server, SyscallFrames.CreateProcess(new UserBuffer(bin, (ulong)image.Length), new UserArray<UserString>(0, 0), new UserArray<Capability>(caps, 1)));
+            Ok(server, SyscallFrames.StartProcess(new ProcessId(pid)));
             Process child = kernel.LookupProcess(new ProcessId(pid));
             client = child.MainThread;
             var info = MemoryMarshal.Read<StartInfo>(Peek(child, client.Argument, 32));
             Capability bAtChild = MemoryMarshal.Read<Capability>(Peek(child, info.Capabilities, 8));
 
-            ulong childHeap = Ok(client, SyscallNumber.Mmap, 0, 16 * 1024, 3, (ulong)(MapFlags.Private | MapFlags.Anonymous | MapFlags.Populate), 0, 0);
+            ulong childHeap = Ok(client, SyscallFrames.Mmap(0, 16 * 1024, ProtectionFlags.Read | ProtectionFlags.Write, MapFlags.Private | MapFlags.Anonymous | MapFlags.Populate, Capability.Null, 0));
             ulong msg = childHeap;
             ulong buffer = Put(init, new byte[4096], ref cursor);
             ulong result = Put(init, new byte[32], ref cursor);
 
-            validate = new SyscallFrame((ulong)SyscallNumber.CapabilityValidate, token.Raw, Rights.WriteBit, 0, 0, 0, 0);
-            send16 = new SyscallFrame((ulong)SyscallNumber.IpcSend, channel, msg, 16, 0, bAtChild.Raw, 0);
-            send4k = new SyscallFrame((ulong)SyscallNumber.IpcSend, channel, msg, 4096, 0, bAtChild.Raw, 0);
-            receive = new SyscallFrame((ulong)SyscallNumber.IpcReceive, a, buffer, 4096, 0, aCap.Raw, result);
+            validate = SyscallFrames.CapabilityValidate(token, Rights.Write);
+            send16 = SyscallFrames.IpcSend(new ChannelId(channel), new UserBuffer(msg, 16), Capability.Null, bAtChild);
+            send4k = SyscallFrames.IpcSend(new ChannelId(channel), new UserBuffer(msg, 4096), Capability.Null, bAtChild);
+            receive = SyscallFrames.IpcReceive(new EndpointId(a), new UserOutBuffer(buffer, 4096), 0, aCap, new UserOutPtr<IpcReceiveResult>(result));
 
             // Warm every path once (the simulated machine makes its frame arrays on first touch).
             CapabilityValidate();
@@ -114,9 +114,9 @@ namespace Veridian.Benchmarks
             return r.Return;
         }
 
-        private ulong Ok(Thread t, SyscallNumber n, ulong a0, ulong a1 = 0, ulong a2 = 0, ulong a3 = 0, ulong a4 = 0, ulong a5 = 0)
+        private ulong Ok(Thread t, SyscallFrame f)
         {
-            var f = new SyscallFrame((ulong)n, a0, a1, a2, a3, a4, a5);
+            SyscallNumber n = (SyscallNumber)f.Number;
             SyscallDispatcher.Dispatch(kernel, t, ref f);
             if (SyscallReturn.IsError(f.Return))
                 throw new InvalidOperationException(n + " failed: " + SyscallReturn.GetError(f.Return));

@@ -25,9 +25,9 @@ namespace Veridian.Tests
             ulong msg = tk.Put(client.Process, new byte[64]);
             ulong buf = tk.Reserve(server.Process, 4096);
             ulong outp = tk.Reserve(server.Process, 32);
-            var validate = new SyscallFrame((ulong)SyscallNumber.CapabilityValidate, tk.ConsoleCap.Raw, Rights.WriteBit, 0, 0, 0, 0);
-            var send = new SyscallFrame((ulong)SyscallNumber.IpcSend, ch.Raw, msg, 64, 0, bAtClient.Raw, 0);
-            var receive = new SyscallFrame((ulong)SyscallNumber.IpcReceive, a.Id.Raw, buf, 4096, 0, a.Cap.Raw, outp);
+            var validate = SyscallFrames.CapabilityValidate(tk.ConsoleCap, Rights.Write);
+            var send = SyscallFrames.IpcSend(ch, new UserBuffer(msg, 64), Capability.Null, bAtClient);
+            var receive = SyscallFrames.IpcReceive(a.Id, new UserOutBuffer(buf, 4096), 0, a.Cap, new UserOutPtr<IpcReceiveResult>(outp));
             var space = tk.Init.Capabilities;
             Capability console = tk.ConsoleCap;
 

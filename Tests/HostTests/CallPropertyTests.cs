@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using CsCheck;
 using Veridian.Kernel.Tasks;
+using Veridian.Kernel.Dispatch;
 using Veridian.Syscalls;
 using Veridian.Tests.Sim;
 using Xunit;
@@ -72,7 +73,7 @@ namespace Veridian.Tests
                             call.Response = tk.Reserve(client, 8);
                             ulong result = tk.Reserve(client, 24);
                             ulong args = tk.PutStruct(client, new IpcCallArgs(ch, req, 4, call.Response, 8, timeout, default, cEnd));
-                            tk.Blocks(t, SyscallNumber.IpcCall, args, result);
+                            tk.Blocks(t, SyscallFrames.IpcCall(new UserPtr<IpcCallArgs>(args), new UserOutPtr<IpcCallResult>(result)));
                             calls.Add(call);
                             queue.Enqueue(call);
                             break;
@@ -105,7 +106,7 @@ namespace Veridian.Tests
                                 break;
                             Call call = received[a % received.Count];
                             ulong resp = tk.Put(server, BitConverter.GetBytes(call.Id * 10));
-                            SyscallError e = SyscallReturn.GetError(tk.Raw(serverMain, SyscallNumber.IpcReply, call.Token.Raw, resp, 8, 0));
+                            SyscallError e = SyscallReturn.GetError(tk.Raw(serverMain, SyscallFrames.IpcReply(call.Token, new UserBuffer(resp, 8), default(Capability))));
                             SyscallError expect = call.TokenUsed ? SyscallError.NotFound
                                 : call.Fate == Fate.Delivered ? SyscallError.Success
                                 : SyscallError.Interrupted;
@@ -135,7 +136,7 @@ namespace Veridian.Tests
                         {
                             if (serverDead || a % 10 != 0)
                                 break;
-                            tk.Exits(serverMain, SyscallNumber.Exit, 0);
+                            tk.Exits(serverMain, SyscallFrames.Exit(0));
                             serverDead = true;
                             foreach (Call call in calls.Where(x => x.Fate == Fate.Delivered))
                             {
@@ -157,14 +158,14 @@ namespace Veridian.Tests
                 // Teardown: the client goes, the endpoints go; nothing is left over.
                 Thread runnable = clients.FirstOrDefault(t => t.State == ThreadState.Ready);
                 if (runnable != null)
-                    tk.Exits(runnable, SyscallNumber.Exit, 0);
+                    tk.Exits(runnable, SyscallFrames.Exit(0));
                 else
                     tk.K.Tasks.ExitProcess(client, ExitReason.Killed, -1, FaultCode.None, 0); // every thread is blocked: kill it
                 Assert.Equal(ProcessState.Zombie, client.State);
                 if (!serverDead)
-                    tk.Exits(serverMain, SyscallNumber.Exit, 0);
-                tk.Ok(init, SyscallNumber.CapabilityRevoke, s.Cap.Raw);
-                tk.Ok(init, SyscallNumber.CapabilityRevoke, c.Cap.Raw);
+                    tk.Exits(serverMain, SyscallFrames.Exit(0));
+                tk.Ok(init, SyscallFrames.CapabilityRevoke(s.Cap));
+                tk.Ok(init, SyscallFrames.CapabilityRevoke(c.Cap));
                 Assert.Equal(0, tk.K.LiveReplyCount);
                 Assert.Equal(0, tk.K.LiveEndpointCount);
                 Assert.Equal(tk.K.Config.MaxMessages, tk.K.FreeMessageCount);

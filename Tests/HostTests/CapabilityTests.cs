@@ -1,4 +1,5 @@
 using Veridian.Kernel.Tasks;
+using Veridian.Kernel.Dispatch;
 using Veridian.Syscalls;
 using Veridian.Tests.Sim;
 using Xunit;
@@ -11,10 +12,10 @@ namespace Veridian.Tests
         private Thread T => tk.InitThread;
 
         private Capability Derive(Thread t, Capability parent, uint rights)
-            => new Capability(tk.Ok(t, SyscallNumber.CapabilityDerive, parent.Raw, rights));
+            => new Capability(tk.Ok(t, SyscallFrames.CapabilityDerive(parent, new Rights(rights))));
 
         private SyscallError Validate(Thread t, Capability c, uint rights)
-            => SyscallReturn.GetError(tk.Raw(t, SyscallNumber.CapabilityValidate, c.Raw, rights));
+            => SyscallReturn.GetError(tk.Raw(t, SyscallFrames.CapabilityValidate(c, new Rights(rights))));
 
         [Fact]
         public void Init_holds_root_resource_console_and_log()
@@ -33,7 +34,7 @@ namespace Veridian.Tests
             Assert.Equal(SyscallError.Success, Validate(T, ro, 0));
             Assert.Equal(SyscallError.PermissionDenied, Validate(T, ro, Rights.WriteBit | Rights.GrantBit));
             Assert.Equal(SyscallError.InvalidParameter, Validate(T, ro, 1u << 30));
-            Assert.Equal(SyscallError.InvalidParameter, SyscallReturn.GetError(tk.Raw(T, SyscallNumber.CapabilityValidate, ro.Raw, 1UL << 40)));
+            Assert.Equal(SyscallError.InvalidParameter, SyscallReturn.GetError(tk.Raw(T, SyscallNumber.CapabilityValidate, ro.Raw, 1UL << 40)) /* register-level: rights above 32 bits */);
         }
 
         [Fact]
@@ -63,8 +64,8 @@ namespace Veridian.Tests
         public void Derive_only_shrinks_rights()
         {
             Capability w = Derive(T, tk.ConsoleCap, Rights.WriteBit | Rights.DeriveBit);
-            Assert.Equal(SyscallError.PermissionDenied, tk.Err(T, SyscallNumber.CapabilityDerive, w.Raw, Rights.WriteBit | Rights.GrantBit));
-            Assert.Equal(SyscallError.PermissionDenied, tk.Err(T, SyscallNumber.CapabilityDerive, w.Raw, Rights.ReadBit));
+            Assert.Equal(SyscallError.PermissionDenied, tk.Err(T, SyscallFrames.CapabilityDerive(w, new Rights(Rights.WriteBit | Rights.GrantBit))));
+            Assert.Equal(SyscallError.PermissionDenied, tk.Err(T, SyscallFrames.CapabilityDerive(w, Rights.Read)));
             Capability w2 = Derive(T, w, Rights.WriteBit);
             Assert.Equal(SyscallError.Success, Validate(T, w2, Rights.WriteBit));
         }
@@ -73,14 +74,14 @@ namespace Veridian.Tests
         public void Derive_needs_the_derive_right()
         {
             Capability noDerive = Derive(T, tk.ConsoleCap, Rights.WriteBit);
-            Assert.Equal(SyscallError.PermissionDenied, tk.Err(T, SyscallNumber.CapabilityDerive, noDerive.Raw, Rights.WriteBit));
+            Assert.Equal(SyscallError.PermissionDenied, tk.Err(T, SyscallFrames.CapabilityDerive(noDerive, Rights.Write)));
         }
 
         [Fact]
         public void Derive_rejects_unknown_bits_and_bad_tokens()
         {
-            Assert.Equal(SyscallError.InvalidParameter, tk.Err(T, SyscallNumber.CapabilityDerive, tk.ConsoleCap.Raw, 1u << 12));
-            Assert.Equal(SyscallError.InvalidCapability, tk.Err(T, SyscallNumber.CapabilityDerive, 12345, Rights.WriteBit));
+            Assert.Equal(SyscallError.InvalidParameter, tk.Err(T, SyscallFrames.CapabilityDerive(tk.ConsoleCap, new Rights(1u << 12))));
+            Assert.Equal(SyscallError.InvalidCapability, tk.Err(T, SyscallFrames.CapabilityDerive(new Capability(12345), Rights.Write)));
         }
 
         [Fact]
@@ -90,9 +91,9 @@ namespace Veridian.Tests
             cfg.CapabilitySlotsPerProcess = 8;
             var small = new TestKernel(cfg);
             for (int i = 3; i < 8; i++)
-                small.Ok(small.InitThread, SyscallNumber.CapabilityDerive, small.ConsoleCap.Raw, Rights.WriteBit);
+                small.Ok(small.InitThread, SyscallFrames.CapabilityDerive(small.ConsoleCap, Rights.Write));
             Assert.Equal(SyscallError.ResourceExhausted,
-                small.Err(small.InitThread, SyscallNumber.CapabilityDerive, small.ConsoleCap.Raw, Rights.WriteBit));
+                small.Err(small.InitThread, SyscallFrames.CapabilityDerive(small.ConsoleCap, Rights.Write)));
         }
 
         [Fact]
@@ -105,7 +106,7 @@ namespace Veridian.Tests
             Capability grandchild = Derive(main, inChild, Rights.WriteBit);
             Assert.Equal(SyscallError.Success, Validate(main, grandchild, Rights.WriteBit));
 
-            tk.Ok(T, SyscallNumber.CapabilityRevoke, a.Raw);
+            tk.Ok(T, SyscallFrames.CapabilityRevoke(a));
 
             Assert.Equal(SyscallError.InvalidCapability, Validate(T, a, 0));
             Assert.Equal(SyscallError.InvalidCapability, Validate(T, b, 0));
@@ -119,12 +120,12 @@ namespace Veridian.Tests
         public void Revoked_slot_reuse_does_not_revive_old_tokens()
         {
             Capability a = Derive(T, tk.ConsoleCap, Rights.WriteBit);
-            tk.Ok(T, SyscallNumber.CapabilityRevoke, a.Raw);
+            tk.Ok(T, SyscallFrames.CapabilityRevoke(a));
             Capability b = Derive(T, tk.ConsoleCap, Rights.WriteBit);
             Assert.Equal(a.Index, b.Index);
             Assert.NotEqual(a.Generation, b.Generation);
             Assert.Equal(SyscallError.InvalidCapability, Validate(T, a, 0));
-            Assert.Equal(SyscallError.InvalidCapability, tk.Err(T, SyscallNumber.CapabilityRevoke, a.Raw));
+            Assert.Equal(SyscallError.InvalidCapability, tk.Err(T, SyscallFrames.CapabilityRevoke(a)));
             Assert.Equal(SyscallError.Success, Validate(T, b, Rights.WriteBit));
         }
 
@@ -135,7 +136,7 @@ namespace Veridian.Tests
             Capability b1 = Derive(T, a, Rights.WriteBit | Rights.DeriveBit);
             Capability b2 = Derive(T, a, Rights.WriteBit);
             Capability c1 = Derive(T, b1, Rights.WriteBit);
-            tk.Ok(T, SyscallNumber.CapabilityRevoke, b1.Raw);
+            tk.Ok(T, SyscallFrames.CapabilityRevoke(b1));
             Assert.Equal(SyscallError.Success, Validate(T, a, 0));
             Assert.Equal(SyscallError.Success, Validate(T, b2, 0));
             Assert.Equal(SyscallError.InvalidCapability, Validate(T, c1, 0));
@@ -149,17 +150,17 @@ namespace Veridian.Tests
             Assert.Equal(1, tk.K.LiveMemoryObjectCount);
 
             Capability noCreate = Derive(T, tk.RootResource, Rights.ReadBit | Rights.WriteBit);
-            Assert.Equal(SyscallError.PermissionDenied, tk.Err(T, SyscallNumber.CapabilityCreate, (ulong)ObjectType.Memory, 4096, Rights.ReadBit, noCreate.Raw));
-            Assert.Equal(SyscallError.InvalidCapability, tk.Err(T, SyscallNumber.CapabilityCreate, (ulong)ObjectType.Memory, 4096, Rights.ReadBit, tk.ConsoleCap.Raw));
-            Assert.Equal(SyscallError.InvalidCapability, tk.Err(T, SyscallNumber.CapabilityCreate, (ulong)ObjectType.Memory, 4096, Rights.ReadBit, 0));
+            Assert.Equal(SyscallError.PermissionDenied, tk.Err(T, SyscallFrames.CapabilityCreate(ObjectType.Memory, new ObjectId(4096), Rights.Read, noCreate)));
+            Assert.Equal(SyscallError.InvalidCapability, tk.Err(T, SyscallFrames.CapabilityCreate(ObjectType.Memory, new ObjectId(4096), Rights.Read, tk.ConsoleCap)));
+            Assert.Equal(SyscallError.InvalidCapability, tk.Err(T, SyscallFrames.CapabilityCreate(ObjectType.Memory, new ObjectId(4096), Rights.Read, default(Capability))));
         }
 
         [Fact]
         public void Create_cannot_grant_more_than_the_parent_has()
         {
             Capability limited = Derive(T, tk.RootResource, Rights.CreateBit | Rights.ReadBit);
-            Assert.Equal(SyscallError.PermissionDenied, tk.Err(T, SyscallNumber.CapabilityCreate, (ulong)ObjectType.Memory, 4096, Rights.ReadBit | Rights.WriteBit, limited.Raw));
-            ulong ok = tk.Ok(T, SyscallNumber.CapabilityCreate, (ulong)ObjectType.Memory, 4096, Rights.ReadBit, limited.Raw);
+            Assert.Equal(SyscallError.PermissionDenied, tk.Err(T, SyscallFrames.CapabilityCreate(ObjectType.Memory, new ObjectId(4096), new Rights(Rights.ReadBit | Rights.WriteBit), limited)));
+            ulong ok = tk.Ok(T, SyscallFrames.CapabilityCreate(ObjectType.Memory, new ObjectId(4096), Rights.Read, limited));
             Assert.Equal(SyscallError.PermissionDenied, Validate(T, new Capability(ok), Rights.WriteBit));
         }
 
@@ -167,20 +168,20 @@ namespace Veridian.Tests
         public void Create_parameters_are_checked()
         {
             ulong root = tk.RootResource.Raw;
-            Assert.Equal(SyscallError.InvalidParameter, tk.Err(T, SyscallNumber.CapabilityCreate, (ulong)ObjectType.Memory, 0, Rights.ReadBit, root));
-            Assert.Equal(SyscallError.InvalidParameter, tk.Err(T, SyscallNumber.CapabilityCreate, (ulong)ObjectType.Memory, 1UL << 40, Rights.ReadBit, root));
-            Assert.Equal(SyscallError.InvalidParameter, tk.Err(T, SyscallNumber.CapabilityCreate, (ulong)ObjectType.Endpoint, 5, Rights.ReadBit, root));
-            Assert.Equal(SyscallError.InvalidParameter, tk.Err(T, SyscallNumber.CapabilityCreate, 99, 0, Rights.ReadBit, root));
-            Assert.Equal(SyscallError.InvalidParameter, tk.Err(T, SyscallNumber.CapabilityCreate, 1000, 0, Rights.ReadBit, root));
-            Assert.Equal(SyscallError.InvalidParameter, tk.Err(T, SyscallNumber.CapabilityCreate, (ulong)ObjectType.Memory, 4096, 1u << 9, root));
-            Assert.Equal(SyscallError.NotSupported, tk.Err(T, SyscallNumber.CapabilityCreate, (ulong)ObjectType.Process, 0, Rights.ReadBit, root));
-            Assert.Equal(SyscallError.NotSupported, tk.Err(T, SyscallNumber.CapabilityCreate, (ulong)ObjectType.Console, 0, Rights.ReadBit, root));
+            Assert.Equal(SyscallError.InvalidParameter, tk.Err(T, SyscallFrames.CapabilityCreate(ObjectType.Memory, default(ObjectId), Rights.Read, new Capability(root))));
+            Assert.Equal(SyscallError.InvalidParameter, tk.Err(T, SyscallFrames.CapabilityCreate(ObjectType.Memory, new ObjectId(1UL << 40), Rights.Read, new Capability(root))));
+            Assert.Equal(SyscallError.InvalidParameter, tk.Err(T, SyscallFrames.CapabilityCreate(ObjectType.Endpoint, new ObjectId(5), Rights.Read, new Capability(root))));
+            Assert.Equal(SyscallError.InvalidParameter, tk.Err(T, SyscallFrames.CapabilityCreate((ObjectType)99, default(ObjectId), Rights.Read, new Capability(root))));
+            Assert.Equal(SyscallError.InvalidParameter, tk.Err(T, SyscallNumber.CapabilityCreate, 1000, 0, Rights.ReadBit, root) /* register-level: type above 8 bits */);
+            Assert.Equal(SyscallError.InvalidParameter, tk.Err(T, SyscallFrames.CapabilityCreate(ObjectType.Memory, new ObjectId(4096), new Rights(1u << 9), new Capability(root))));
+            Assert.Equal(SyscallError.NotSupported, tk.Err(T, SyscallFrames.CapabilityCreate(ObjectType.Process, default(ObjectId), Rights.Read, new Capability(root))));
+            Assert.Equal(SyscallError.NotSupported, tk.Err(T, SyscallFrames.CapabilityCreate(ObjectType.Console, default(ObjectId), Rights.Read, new Capability(root))));
         }
 
         [Fact]
         public void Create_endpoint_through_the_resource()
         {
-            ulong raw = tk.Ok(T, SyscallNumber.CapabilityCreate, (ulong)ObjectType.Endpoint, 0, Rights.ReadBit | Rights.WriteBit, tk.RootResource.Raw);
+            ulong raw = tk.Ok(T, SyscallFrames.CapabilityCreate(ObjectType.Endpoint, default(ObjectId), new Rights(Rights.ReadBit | Rights.WriteBit), tk.RootResource));
             Assert.Equal(ObjectType.Endpoint, new Capability(raw).Type);
             Assert.Equal(1, tk.K.LiveEndpointCount);
         }
@@ -192,18 +193,18 @@ namespace Veridian.Tests
             cfg.MaxMemoryObjects = 1;
             var small = new TestKernel(cfg, frames: 200);
             ulong root = small.RootResource.Raw;
-            Assert.Equal(SyscallError.OutOfMemory, small.Err(small.InitThread, SyscallNumber.CapabilityCreate, (ulong)ObjectType.Memory, 4096UL * 500, Rights.ReadBit, root));
-            small.Ok(small.InitThread, SyscallNumber.CapabilityCreate, (ulong)ObjectType.Memory, 4096, Rights.ReadBit, root);
-            Assert.Equal(SyscallError.ResourceExhausted, small.Err(small.InitThread, SyscallNumber.CapabilityCreate, (ulong)ObjectType.Memory, 4096, Rights.ReadBit, root));
+            Assert.Equal(SyscallError.OutOfMemory, small.Err(small.InitThread, SyscallFrames.CapabilityCreate(ObjectType.Memory, new ObjectId(4096UL * 500), Rights.Read, new Capability(root))));
+            small.Ok(small.InitThread, SyscallFrames.CapabilityCreate(ObjectType.Memory, new ObjectId(4096), Rights.Read, new Capability(root)));
+            Assert.Equal(SyscallError.ResourceExhausted, small.Err(small.InitThread, SyscallFrames.CapabilityCreate(ObjectType.Memory, new ObjectId(4096), Rights.Read, new Capability(root))));
         }
 
         [Fact]
         public void Revoking_the_resource_revokes_everything_created_through_it()
         {
             Capability sub = Derive(T, tk.RootResource, Rights.ValidMask);
-            ulong mem = tk.Ok(T, SyscallNumber.CapabilityCreate, (ulong)ObjectType.Memory, 4096, Rights.ReadBit, sub.Raw);
+            ulong mem = tk.Ok(T, SyscallFrames.CapabilityCreate(ObjectType.Memory, new ObjectId(4096), Rights.Read, sub));
             int freeBefore = tk.Platform.SimFrames.FreeCount;
-            tk.Ok(T, SyscallNumber.CapabilityRevoke, sub.Raw);
+            tk.Ok(T, SyscallFrames.CapabilityRevoke(sub));
             Assert.Equal(SyscallError.InvalidCapability, Validate(T, new Capability(mem), 0));
             Assert.Equal(0, tk.K.LiveMemoryObjectCount);
             Assert.Equal(freeBefore + 1, tk.Platform.SimFrames.FreeCount);

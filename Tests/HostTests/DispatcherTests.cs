@@ -54,8 +54,8 @@ namespace Veridian.Tests
         public void A_blocked_thread_cannot_make_a_syscall()
         {
             var tk = new TestKernel();
-            tk.Blocks(tk.InitThread, SyscallNumber.Nanosleep, tk.PutStruct(tk.Init, new Timespec(1, 0)));
-            var frame = new SyscallFrame((ulong)SyscallNumber.Yield, 0, 0, 0, 0, 0, 0);
+            tk.Blocks(tk.InitThread, SyscallFrames.Nanosleep(new UserPtr<Timespec>(tk.PutStruct(tk.Init, new Timespec(1, 0)))));
+            var frame = SyscallFrames.Yield();
             Assert.Throws<InvalidOperationException>(() => SyscallDispatcher.Dispatch(tk.K, tk.InitThread, ref frame));
         }
 
@@ -63,7 +63,7 @@ namespace Veridian.Tests
         public void Completed_calls_store_the_result_in_the_thread_too()
         {
             var tk = new TestKernel();
-            ulong r = tk.Raw(tk.InitThread, SyscallNumber.Yield);
+            ulong r = tk.Raw(tk.InitThread, SyscallFrames.Yield());
             Assert.Equal(r, tk.InitThread.ReturnValue);
         }
 

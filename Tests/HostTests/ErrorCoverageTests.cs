@@ -1,5 +1,6 @@
 using Veridian.Kernel;
 using Veridian.Kernel.Tasks;
+using Veridian.Kernel.Dispatch;
 using Veridian.Syscalls;
 using Veridian.Tests.Sim;
 using Xunit;
@@ -23,10 +24,10 @@ namespace Veridian.Tests
         {
             var tk = SmallRegions(1);
             ulong a = tk.MapAnon(tk.InitThread, 3 * 4096);
-            Assert.Equal(SyscallError.ResourceExhausted, tk.Err(tk.InitThread, SyscallNumber.Munmap, a + 4096, 4096));
+            Assert.Equal(SyscallError.ResourceExhausted, tk.Err(tk.InitThread, SyscallFrames.Munmap(a + 4096, 4096)));
             Assert.Equal(1, tk.Init.Memory.RegionCount);
             Assert.Equal(3UL, tk.Init.Memory.RegionAt(0).Pages);
-            tk.Ok(tk.InitThread, SyscallNumber.Munmap, a, 4096); // trimming an end needs no new slot
+            tk.Ok(tk.InitThread, SyscallFrames.Munmap(a, 4096)); // trimming an end needs no new slot
         }
 
         [Fact]
@@ -34,7 +35,7 @@ namespace Veridian.Tests
         {
             var tk = SmallRegions(1);
             ulong a = tk.MapAnon(tk.InitThread, 3 * 4096);
-            Assert.Equal(SyscallError.ResourceExhausted, tk.Err(tk.InitThread, SyscallNumber.Mprotect, a + 4096, 4096, 1));
+            Assert.Equal(SyscallError.ResourceExhausted, tk.Err(tk.InitThread, SyscallFrames.Mprotect(a + 4096, 4096, (ProtectionFlags)1)));
             Assert.Equal(ProtectionFlags.Read | ProtectionFlags.Write, tk.Init.Memory.RegionAt(0).Protection);
         }
 
@@ -50,9 +51,9 @@ namespace Veridian.Tests
             var c = tk.NewEndpoint(child);
             tk.Send(child, ch, tk.Granted(child)[0], new byte[1], c.Cap);
             Capability cAtInit = tk.Receive(init, a).Result.Capability;
-            tk.Exits(child, SyscallNumber.Exit, 0);
+            tk.Exits(child, SyscallFrames.Exit(0));
             var x = tk.NewEndpoint(init);
-            Assert.Equal(SyscallError.Interrupted, tk.Err(init, SyscallNumber.IpcChannelCreate, x.Id.Raw, c.Id.Raw, x.Cap.Raw, cAtInit.Raw));
+            Assert.Equal(SyscallError.Interrupted, tk.Err(init, SyscallFrames.IpcChannelCreate(x.Id, c.Id, x.Cap, cAtInit)));
         }
 
         [Fact]
@@ -71,9 +72,9 @@ namespace Veridian.Tests
             Assert.Equal(SyscallError.Success, tk.Send(init, ch, a.Cap, new byte[] { 9 }, mem));
             ulong last = 0;
             while (child.Capabilities.Count < 8)
-                last = tk.Ok(main, SyscallNumber.CapabilityDerive, bChild.Raw, Rights.ReadBit);
+                last = tk.Ok(main, SyscallFrames.CapabilityDerive(bChild, Rights.Read));
             Assert.Equal(SyscallError.ResourceExhausted, tk.Receive(main, (b.Id, bChild)).Error);
-            tk.Ok(main, SyscallNumber.CapabilityRevoke, last);
+            tk.Ok(main, SyscallFrames.CapabilityRevoke(new Capability(last)));
             var r = tk.Receive(main, (b.Id, bChild));
             Assert.Equal(SyscallError.Success, r.Error);
             Assert.Equal(new byte[] { 9 }, r.Data);
@@ -104,13 +105,13 @@ namespace Veridian.Tests
         public void Call_without_write_is_denied_and_a_full_queue_is_busy()
         {
             var (tk, client, _, ch, end, _) = CallSetup();
-            Capability readOnly = new Capability(tk.Ok(client, SyscallNumber.CapabilityDerive, end.Raw, Rights.ReadBit));
+            Capability readOnly = new Capability(tk.Ok(client, SyscallFrames.CapabilityDerive(end, Rights.Read)));
             var denied = CallArgs(tk, client, ch, readOnly);
-            Assert.Equal(SyscallError.PermissionDenied, tk.Err(client, SyscallNumber.IpcCall, denied.Args, denied.Result));
+            Assert.Equal(SyscallError.PermissionDenied, tk.Err(client, SyscallFrames.IpcCall(new UserPtr<IpcCallArgs>(denied.Args), new UserOutPtr<IpcCallResult>(denied.Result))));
             for (int i = 0; i < tk.K.Config.EndpointQueueDepth; i++)
                 Assert.Equal(SyscallError.Success, tk.Send(client, ch, end, new byte[1]));
             var busy = CallArgs(tk, client, ch, end);
-            Assert.Equal(SyscallError.Busy, tk.Err(client, SyscallNumber.IpcCall, busy.Args, busy.Result));
+            Assert.Equal(SyscallError.Busy, tk.Err(client, SyscallFrames.IpcCall(new UserPtr<IpcCallArgs>(busy.Args), new UserOutPtr<IpcCallResult>(busy.Result))));
             Assert.Equal(0, tk.K.LiveReplyCount);
         }
 
@@ -121,23 +122,23 @@ namespace Veridian.Tests
             cfg.CapabilitySlotsPerProcess = 8;
             var (tk, client, server, ch, end, serverEnd) = CallSetup(cfg);
             var c = CallArgs(tk, client, ch, end);
-            tk.Blocks(client, SyscallNumber.IpcCall, c.Args, c.Result);
+            tk.Blocks(client, SyscallFrames.IpcCall(new UserPtr<IpcCallArgs>(c.Args), new UserOutPtr<IpcCallResult>(c.Result)));
             var req = tk.Receive(server, serverEnd);
             ulong token = req.Result.ReplyToken.Raw;
             ulong resp = tk.Put(server.Process, new byte[] { 5 });
 
-            Assert.Equal(SyscallError.InvalidCapability, tk.Err(server, SyscallNumber.IpcReply, token, resp, 1, 0x55));
-            Assert.Equal(SyscallError.InvalidAddress, tk.Err(server, SyscallNumber.IpcReply, token, 0, 1, 0));
-            Assert.Equal(SyscallError.InvalidAddress, tk.Err(server, SyscallNumber.IpcReply, token, 0xFFFF_8000_0000_0000, 1, 0));
+            Assert.Equal(SyscallError.InvalidCapability, tk.Err(server, SyscallFrames.IpcReply(new ReplyToken(token), new UserBuffer(resp, 1), new Capability(0x55))));
+            Assert.Equal(SyscallError.InvalidAddress, tk.Err(server, SyscallFrames.IpcReply(new ReplyToken(token), new UserBuffer(0, 1), default(Capability))));
+            Assert.Equal(SyscallError.InvalidAddress, tk.Err(server, SyscallFrames.IpcReply(new ReplyToken(token), new UserBuffer(0xFFFF_8000_0000_0000, 1), default(Capability))));
             // Fill the blocked caller's capability space, then reply with a capability.
             Capability mem = tk.NewMemory(server, 4096, Rights.ReadBit | Rights.GrantBit);
             var sp = client.Process.Capabilities;
             while (!sp.IsFull)
                 tk.K.Capabilities.Derive(tk.K.Capabilities.Address(client.Process.CapabilitySpaceIndex, (int)end.Index),
                     client.Process.CapabilitySpaceIndex, Rights.Read, out int _);
-            Assert.Equal(SyscallError.ResourceExhausted, tk.Err(server, SyscallNumber.IpcReply, token, resp, 1, mem.Raw));
+            Assert.Equal(SyscallError.ResourceExhausted, tk.Err(server, SyscallFrames.IpcReply(new ReplyToken(token), new UserBuffer(resp, 1), mem)));
             Assert.Equal(ThreadState.Blocked, client.State);
-            tk.Ok(server, SyscallNumber.IpcReply, token, resp, 1, 0);
+            tk.Ok(server, SyscallFrames.IpcReply(new ReplyToken(token), new UserBuffer(resp, 1), default(Capability)));
             Assert.Equal(SyscallReturn.Ok(1), client.ReturnValue);
         }
 
@@ -168,11 +169,11 @@ namespace Veridian.Tests
             var tk = new TestKernel(null, frames: 40);
             ulong buf = tk.MapAnon(tk.InitThread, 4096);
             ulong data = tk.Put(tk.Init, new byte[] { 1, 2, 3 });
-            tk.Ok(tk.InitThread, SyscallNumber.Write, tk.ConsoleCap.Raw, data, 3, 0);
+            tk.Ok(tk.InitThread, SyscallFrames.Write(tk.ConsoleCap, new UserBuffer(data, 3), 0));
             while (tk.Platform.SimFrames.TryAllocate(out _))
             {
             }
-            Assert.Equal(SyscallError.OutOfMemory, tk.Err(tk.InitThread, SyscallNumber.Read, tk.LogCap.Raw, buf, 3, 0));
+            Assert.Equal(SyscallError.OutOfMemory, tk.Err(tk.InitThread, SyscallFrames.Read(tk.LogCap, new UserOutBuffer(buf, 3), 0)));
         }
     }
 }

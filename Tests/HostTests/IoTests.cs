@@ -1,5 +1,6 @@
 using System.Text;
 using Veridian.Kernel.Tasks;
+using Veridian.Kernel.Dispatch;
 using Veridian.Syscalls;
 using Veridian.Tests.Sim;
 using Xunit;
@@ -12,7 +13,7 @@ namespace Veridian.Tests
         private Thread T => tk.InitThread;
 
         private ulong Write(Capability c, byte[] data, ulong offset = 0)
-            => tk.Raw(T, SyscallNumber.Write, c.Raw, tk.Put(T.Process, data), (ulong)data.Length, offset);
+            => tk.Raw(T, SyscallFrames.Write(c, new UserBuffer(tk.Put(T.Process, data), (ulong)data.Length), offset));
 
         [Fact]
         public void Console_write_reaches_the_platform_and_the_log()
@@ -21,11 +22,11 @@ namespace Veridian.Tests
             Assert.Equal(SyscallReturn.Ok((ulong)hello.Length), Write(tk.ConsoleCap, hello));
             Assert.Equal("hello, veridian\n", tk.Platform.ConsoleText);
             ulong buf = tk.Reserve(T.Process, 64);
-            ulong n = tk.Ok(T, SyscallNumber.Read, tk.LogCap.Raw, buf, 64, 0);
+            ulong n = tk.Ok(T, SyscallFrames.Read(tk.LogCap, new UserOutBuffer(buf, 64), 0));
             Assert.Equal((ulong)hello.Length, n);
             Assert.Equal(hello, tk.Peek(T.Process, buf, (int)n));
-            Assert.Equal(6UL, tk.Ok(T, SyscallNumber.Read, tk.LogCap.Raw, buf, 64, 10));
-            Assert.Equal(0UL, tk.Ok(T, SyscallNumber.Read, tk.LogCap.Raw, buf, 64, (ulong)hello.Length));
+            Assert.Equal(6UL, tk.Ok(T, SyscallFrames.Read(tk.LogCap, new UserOutBuffer(buf, 64), 10)));
+            Assert.Equal(0UL, tk.Ok(T, SyscallFrames.Read(tk.LogCap, new UserOutBuffer(buf, 64), (ulong)hello.Length)));
         }
 
         [Fact]
@@ -43,22 +44,22 @@ namespace Veridian.Tests
         {
             ulong buf = tk.Reserve(T.Process, 64);
             Assert.Equal(SyscallError.InvalidParameter, SyscallReturn.GetError(Write(tk.ConsoleCap, new byte[] { 1 }, 5)));
-            Assert.Equal(SyscallError.NotSupported, tk.Err(T, SyscallNumber.Read, tk.ConsoleCap.Raw, buf, 4, 0));
+            Assert.Equal(SyscallError.NotSupported, tk.Err(T, SyscallFrames.Read(tk.ConsoleCap, new UserOutBuffer(buf, 4), 0)));
             Assert.Equal(SyscallError.NotSupported, SyscallReturn.GetError(Write(tk.LogCap, new byte[] { 1 })));
             Assert.Equal(SyscallError.NotSupported, SyscallReturn.GetError(Write(tk.RootResource, new byte[] { 1 })));
-            Assert.Equal(SyscallError.InvalidCapability, tk.Err(T, SyscallNumber.Read, 0, buf, 4, 0));
-            Assert.Equal(SyscallError.InvalidCapability, tk.Err(T, SyscallNumber.Write, 77, buf, 4, 0));
-            Capability noWrite = new Capability(tk.Ok(T, SyscallNumber.CapabilityDerive, tk.ConsoleCap.Raw, Rights.GrantBit));
+            Assert.Equal(SyscallError.InvalidCapability, tk.Err(T, SyscallFrames.Read(default(Capability), new UserOutBuffer(buf, 4), 0)));
+            Assert.Equal(SyscallError.InvalidCapability, tk.Err(T, SyscallFrames.Write(new Capability(77), new UserBuffer(buf, 4), 0)));
+            Capability noWrite = new Capability(tk.Ok(T, SyscallFrames.CapabilityDerive(tk.ConsoleCap, Rights.Grant)));
             Assert.Equal(SyscallError.PermissionDenied, SyscallReturn.GetError(Write(noWrite, new byte[] { 1 })));
-            Capability noRead = new Capability(tk.Ok(T, SyscallNumber.CapabilityDerive, tk.LogCap.Raw, Rights.GrantBit));
-            Assert.Equal(SyscallError.PermissionDenied, tk.Err(T, SyscallNumber.Read, noRead.Raw, buf, 4, 0));
-            Assert.Equal(SyscallError.InvalidAddress, tk.Err(T, SyscallNumber.Write, tk.ConsoleCap.Raw, 0, 4, 0));
-            Assert.Equal(SyscallError.InvalidAddress, tk.Err(T, SyscallNumber.Write, tk.ConsoleCap.Raw, 0xFFFF_8000_0000_0000, 4, 0));
-            Assert.Equal(SyscallError.InvalidAddress, tk.Err(T, SyscallNumber.Write, tk.ConsoleCap.Raw, buf, ulong.MaxValue, 0));
+            Capability noRead = new Capability(tk.Ok(T, SyscallFrames.CapabilityDerive(tk.LogCap, Rights.Grant)));
+            Assert.Equal(SyscallError.PermissionDenied, tk.Err(T, SyscallFrames.Read(noRead, new UserOutBuffer(buf, 4), 0)));
+            Assert.Equal(SyscallError.InvalidAddress, tk.Err(T, SyscallFrames.Write(tk.ConsoleCap, new UserBuffer(0, 4), 0)));
+            Assert.Equal(SyscallError.InvalidAddress, tk.Err(T, SyscallFrames.Write(tk.ConsoleCap, new UserBuffer(0xFFFF_8000_0000_0000, 4), 0)));
+            Assert.Equal(SyscallError.InvalidAddress, tk.Err(T, SyscallFrames.Write(tk.ConsoleCap, new UserBuffer(buf, ulong.MaxValue), 0)));
             Write(tk.ConsoleCap, new byte[] { 1, 2, 3, 4, 5, 6 });
-            Assert.Equal(SyscallError.InvalidAddress, tk.Err(T, SyscallNumber.Read, tk.LogCap.Raw, 0x7777_0000, 4, 0));
-            Assert.Equal(SyscallError.InvalidParameter, tk.Err(T, SyscallNumber.Read, tk.LogCap.Raw, buf, 4, 1000));
-            Assert.Equal(0UL, tk.Ok(T, SyscallNumber.Write, tk.ConsoleCap.Raw, 0, 0, 0));
+            Assert.Equal(SyscallError.InvalidAddress, tk.Err(T, SyscallFrames.Read(tk.LogCap, new UserOutBuffer(0x7777_0000, 4), 0)));
+            Assert.Equal(SyscallError.InvalidParameter, tk.Err(T, SyscallFrames.Read(tk.LogCap, new UserOutBuffer(buf, 4), 1000)));
+            Assert.Equal(0UL, tk.Ok(T, SyscallFrames.Write(tk.ConsoleCap, new UserBuffer(0, 0), 0)));
         }
 
         [Fact]
@@ -68,10 +69,10 @@ namespace Veridian.Tests
             cfg.LogCapacity = 16;
             var small = new TestKernel(cfg);
             ulong data = small.Put(small.Init, new byte[40]);
-            small.Ok(small.InitThread, SyscallNumber.Write, small.ConsoleCap.Raw, data, 40, 0);
+            small.Ok(small.InitThread, SyscallFrames.Write(small.ConsoleCap, new UserBuffer(data, 40), 0));
             ulong buf = small.Reserve(small.Init, 64);
-            Assert.Equal(SyscallError.NotFound, small.Err(small.InitThread, SyscallNumber.Read, small.LogCap.Raw, buf, 4, 0));
-            Assert.Equal(16UL, small.Ok(small.InitThread, SyscallNumber.Read, small.LogCap.Raw, buf, 64, 24));
+            Assert.Equal(SyscallError.NotFound, small.Err(small.InitThread, SyscallFrames.Read(small.LogCap, new UserOutBuffer(buf, 4), 0)));
+            Assert.Equal(16UL, small.Ok(small.InitThread, SyscallFrames.Read(small.LogCap, new UserOutBuffer(buf, 64), 24)));
         }
 
         [Fact]
@@ -81,10 +82,10 @@ namespace Veridian.Tests
             byte[] data = Encoding.ASCII.GetBytes("across the page boundary");
             Assert.Equal(SyscallReturn.Ok((ulong)data.Length), Write(mem, data, 4090));
             ulong buf = tk.Reserve(T.Process, 64);
-            Assert.Equal((ulong)data.Length, tk.Ok(T, SyscallNumber.Read, mem.Raw, buf, (ulong)data.Length, 4090));
+            Assert.Equal((ulong)data.Length, tk.Ok(T, SyscallFrames.Read(mem, new UserOutBuffer(buf, (ulong)data.Length), 4090)));
             Assert.Equal(data, tk.Peek(T.Process, buf, data.Length));
-            Assert.Equal(2UL, tk.Ok(T, SyscallNumber.Read, mem.Raw, buf, 64, 8190));
-            Assert.Equal(SyscallError.InvalidParameter, tk.Err(T, SyscallNumber.Read, mem.Raw, buf, 64, 8193));
+            Assert.Equal(2UL, tk.Ok(T, SyscallFrames.Read(mem, new UserOutBuffer(buf, 64), 8190)));
+            Assert.Equal(SyscallError.InvalidParameter, tk.Err(T, SyscallFrames.Read(mem, new UserOutBuffer(buf, 64), 8193)));
             Assert.Equal(SyscallReturn.Ok(2), Write(mem, new byte[5], 8190));
         }
     }

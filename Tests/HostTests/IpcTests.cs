@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using Veridian.Kernel;
 using Veridian.Kernel.Tasks;
+using Veridian.Kernel.Dispatch;
 using Veridian.Syscalls;
 using Veridian.Tests.Sim;
 using Xunit;
@@ -79,7 +80,7 @@ namespace Veridian.Tests
         [Fact]
         public void Zero_length_message_may_have_a_null_pointer()
         {
-            Assert.Equal(0UL, tk.Ok(client, SyscallNumber.IpcSend, ch.Raw, 0, 0, 0, bChild.Cap.Raw));
+            Assert.Equal(0UL, tk.Ok(client, SyscallFrames.IpcSend(ch, new UserBuffer(0, 0), default(Capability), bChild.Cap)));
             var r = tk.Receive(server, a, bufferLength: 0);
             Assert.Equal(SyscallError.Success, r.Error);
             Assert.Equal(0UL, r.Result.MessageLength);
@@ -114,7 +115,7 @@ namespace Veridian.Tests
         {
             ulong buf = tk.Reserve(server.Process, 64);
             ulong outp = tk.Reserve(server.Process, 32);
-            tk.Blocks(server, SyscallNumber.IpcReceive, a.Id.Raw, buf, 64, Abi.WaitForever, a.Cap.Raw, outp);
+            tk.Blocks(server, SyscallFrames.IpcReceive(a.Id, new UserOutBuffer(buf, 64), Abi.WaitForever, a.Cap, new UserOutPtr<IpcReceiveResult>(outp)));
             Assert.Equal(SyscallError.Success, tk.Send(client, ch, bChild.Cap, Bytes(5)));
             Assert.Equal(ThreadState.Ready, server.State);
             Assert.Equal(SyscallReturn.Ok(5), server.ReturnValue);
@@ -127,7 +128,7 @@ namespace Veridian.Tests
         {
             ulong buf = tk.Reserve(server.Process, 4);
             ulong outp = tk.Reserve(server.Process, 32);
-            tk.Blocks(server, SyscallNumber.IpcReceive, a.Id.Raw, buf, 4, Abi.WaitForever, a.Cap.Raw, outp);
+            tk.Blocks(server, SyscallFrames.IpcReceive(a.Id, new UserOutBuffer(buf, 4), Abi.WaitForever, a.Cap, new UserOutPtr<IpcReceiveResult>(outp)));
             tk.Send(client, ch, bChild.Cap, Bytes(50));
             Assert.Equal(SyscallError.BufferTooSmall, TestKernel.WokenWith(server));
             Assert.Equal(50UL, tk.PeekStruct<IpcReceiveResult>(server.Process, outp).MessageLength);
@@ -139,7 +140,7 @@ namespace Veridian.Tests
         {
             ulong buf = tk.Reserve(server.Process, 64);
             ulong outp = tk.Reserve(server.Process, 32);
-            tk.Blocks(server, SyscallNumber.IpcReceive, a.Id.Raw, buf, 64, 1000, a.Cap.Raw, outp);
+            tk.Blocks(server, SyscallFrames.IpcReceive(a.Id, new UserOutBuffer(buf, 64), 1000, a.Cap, new UserOutPtr<IpcReceiveResult>(outp)));
             tk.K.AdvanceTime(999);
             Assert.Equal(ThreadState.Blocked, server.State);
             tk.K.AdvanceTime(1);
@@ -161,14 +162,14 @@ namespace Veridian.Tests
             ulong buf = tk.Reserve(server.Process, 64);
             ulong outp = tk.Reserve(server.Process, 32);
             SyscallError R(ulong id, ulong bufp, ulong len, ulong cap, ulong o)
-                => tk.Err(server, SyscallNumber.IpcReceive, id, bufp, len, 0, cap, o);
+                => tk.Err(server, SyscallFrames.IpcReceive(new EndpointId(id), new UserOutBuffer(bufp, len), 0, new Capability(cap), new UserOutPtr<IpcReceiveResult>(o)));
 
             Assert.Equal(SyscallError.NotFound, R(EndpointId.Make(a.Id.Index, a.Id.Generation + 1).Raw, buf, 64, a.Cap.Raw, outp));
             Assert.Equal(SyscallError.NotFound, R(0xFFFF, buf, 64, a.Cap.Raw, outp));
             Assert.Equal(SyscallError.InvalidCapability, R(a.Id.Raw, buf, 64, 0, outp));
             Assert.Equal(SyscallError.InvalidCapability, R(a.Id.Raw, buf, 64, tk.ConsoleCap.Raw, outp));
             Assert.Equal(SyscallError.PermissionDenied, R(a.Id.Raw, buf, 64, b.Cap.Raw, outp));
-            ulong writeOnly = tk.Ok(server, SyscallNumber.CapabilityDerive, a.Cap.Raw, Rights.WriteBit);
+            ulong writeOnly = tk.Ok(server, SyscallFrames.CapabilityDerive(a.Cap, Rights.Write));
             Assert.Equal(SyscallError.PermissionDenied, R(a.Id.Raw, buf, 64, writeOnly, outp));
             Assert.Equal(SyscallError.InvalidAddress, R(a.Id.Raw, 0, 64, a.Cap.Raw, outp));
             Assert.Equal(SyscallError.InvalidAddress, R(a.Id.Raw, 0xFFFF_8000_0000_0000, 64, a.Cap.Raw, outp));
@@ -182,7 +183,7 @@ namespace Veridian.Tests
         {
             tk.Send(client, ch, bChild.Cap, Bytes(8));
             ulong outp = tk.Reserve(server.Process, 32);
-            Assert.Equal(SyscallError.InvalidAddress, tk.Err(server, SyscallNumber.IpcReceive, a.Id.Raw, 0x5000_0000, 64, 0, a.Cap.Raw, outp));
+            Assert.Equal(SyscallError.InvalidAddress, tk.Err(server, SyscallFrames.IpcReceive(a.Id, new UserOutBuffer(0x5000_0000, 64), 0, a.Cap, new UserOutPtr<IpcReceiveResult>(outp))));
             Assert.Equal(Bytes(8), tk.Receive(server, a).Data);
         }
 
@@ -191,12 +192,12 @@ namespace Veridian.Tests
         {
             ulong msg = tk.Put(client.Process, Bytes(8));
             SyscallError S(Thread t, ulong chan, ulong m, ulong len, ulong cap)
-                => tk.Err(t, SyscallNumber.IpcSend, chan, m, len, 0, cap);
+                => tk.Err(t, SyscallFrames.IpcSend(new ChannelId(chan), new UserBuffer(m, len), default(Capability), new Capability(cap)));
 
             Assert.Equal(SyscallError.NotFound, S(client, ChannelId.Make(ch.Index, ch.Generation + 1).Raw, msg, 8, bChild.Cap.Raw));
             Assert.Equal(SyscallError.InvalidCapability, S(client, ch.Raw, msg, 8, 0));
             Assert.Equal(SyscallError.InvalidCapability, S(client, ch.Raw, msg, 8, a.Cap.Raw + 1));
-            ulong readOnly = tk.Ok(client, SyscallNumber.CapabilityDerive, bChild.Cap.Raw, Rights.ReadBit);
+            ulong readOnly = tk.Ok(client, SyscallFrames.CapabilityDerive(bChild.Cap, Rights.Read));
             Assert.Equal(SyscallError.PermissionDenied, S(client, ch.Raw, msg, 8, readOnly));
             var other = tk.NewEndpoint(server);
             Assert.Equal(SyscallError.PermissionDenied, S(server, ch.Raw, tk.Put(server.Process, Bytes(8)), 8, other.Cap.Raw));
@@ -210,7 +211,7 @@ namespace Veridian.Tests
         [Fact]
         public void Capability_transfer_needs_grant_and_arrives_usable()
         {
-            Capability noGrant = new Capability(tk.Ok(client, SyscallNumber.CapabilityDerive, bChild.Cap.Raw, Rights.ReadBit | Rights.DeriveBit));
+            Capability noGrant = new Capability(tk.Ok(client, SyscallFrames.CapabilityDerive(bChild.Cap, new Rights(Rights.ReadBit | Rights.DeriveBit))));
             Assert.Equal(SyscallError.PermissionDenied, tk.Send(client, ch, bChild.Cap, Bytes(1), noGrant));
             Assert.Equal(SyscallError.InvalidCapability, tk.Send(client, ch, bChild.Cap, Bytes(1), new Capability(0x1234_0000_0001)));
 
@@ -218,11 +219,11 @@ namespace Veridian.Tests
             Assert.Equal(SyscallError.Success, tk.Send(server, ch, a.Cap, Bytes(1), mem));
             var r = tk.Receive(client, bChild);
             Assert.Equal(ObjectType.Memory, r.Result.Capability.Type);
-            Assert.Equal(SyscallError.Success, SyscallReturn.GetError(tk.Raw(client, SyscallNumber.CapabilityValidate, r.Result.Capability.Raw, Rights.ReadBit)));
-            Assert.Equal(SyscallError.PermissionDenied, SyscallReturn.GetError(tk.Raw(client, SyscallNumber.CapabilityValidate, r.Result.Capability.Raw, Rights.WriteBit)));
+            Assert.Equal(SyscallError.Success, SyscallReturn.GetError(tk.Raw(client, SyscallFrames.CapabilityValidate(r.Result.Capability, Rights.Read))));
+            Assert.Equal(SyscallError.PermissionDenied, SyscallReturn.GetError(tk.Raw(client, SyscallFrames.CapabilityValidate(r.Result.Capability, Rights.Write))));
             // The sender keeps its own; revoking it takes the receiver's copy.
-            tk.Ok(server, SyscallNumber.CapabilityRevoke, mem.Raw);
-            Assert.Equal(SyscallError.InvalidCapability, SyscallReturn.GetError(tk.Raw(client, SyscallNumber.CapabilityValidate, r.Result.Capability.Raw, 0)));
+            tk.Ok(server, SyscallFrames.CapabilityRevoke(mem));
+            Assert.Equal(SyscallError.InvalidCapability, SyscallReturn.GetError(tk.Raw(client, SyscallFrames.CapabilityValidate(r.Result.Capability, new Rights(0)))));
             Assert.Equal(0, tk.K.LiveMemoryObjectCount);
         }
 
@@ -231,7 +232,7 @@ namespace Veridian.Tests
         {
             Capability mem = tk.NewMemory(server, 4096, Rights.ReadBit | Rights.GrantBit);
             tk.Send(server, ch, a.Cap, Bytes(3), mem);
-            tk.Ok(server, SyscallNumber.CapabilityRevoke, mem.Raw);
+            tk.Ok(server, SyscallFrames.CapabilityRevoke(mem));
             var r = tk.Receive(client, bChild);
             Assert.Equal(SyscallError.Success, r.Error);
             Assert.Equal(Bytes(3), r.Data);
@@ -244,8 +245,8 @@ namespace Veridian.Tests
             // The client blocks on b; init revokes its root capability to b: every capability to b goes.
             ulong buf = tk.Reserve(child, 16);
             ulong outp = tk.Reserve(child, 32);
-            tk.Blocks(client, SyscallNumber.IpcReceive, b.Id.Raw, buf, 16, Abi.WaitForever, bChild.Cap.Raw, outp);
-            tk.Ok(server, SyscallNumber.CapabilityRevoke, b.Cap.Raw);
+            tk.Blocks(client, SyscallFrames.IpcReceive(b.Id, new UserOutBuffer(buf, 16), Abi.WaitForever, bChild.Cap, new UserOutPtr<IpcReceiveResult>(outp)));
+            tk.Ok(server, SyscallFrames.CapabilityRevoke(b.Cap));
             Assert.Equal(SyscallError.NotFound, TestKernel.WokenWith(client));
             Assert.Equal(SyscallError.NotFound, tk.Send(server, ch, a.Cap, Bytes(1)));
             Assert.Equal(0, tk.K.LiveChannelCount);
@@ -262,7 +263,7 @@ namespace Veridian.Tests
             var cAtInit = (c.Id, got.Result.Capability);
             var ch2 = tk.NewChannel(server, a, cAtInit);
             tk.Send(server, ch2, a.Cap, Bytes(1));
-            tk.Exits(client, SyscallNumber.Exit, 0);
+            tk.Exits(client, SyscallFrames.Exit(0));
             Assert.Equal(SyscallError.Interrupted, tk.Send(server, ch2, a.Cap, Bytes(1)));
             Assert.Equal(SyscallError.Interrupted, tk.Receive(server, cAtInit).Error);
         }
@@ -270,29 +271,29 @@ namespace Veridian.Tests
         [Fact]
         public void Endpoint_create_checks_the_out_pointer_and_the_pool()
         {
-            Assert.Equal(SyscallError.InvalidAddress, tk.Err(server, SyscallNumber.IpcEndpointCreate, 0));
-            Assert.Equal(SyscallError.InvalidAddress, tk.Err(server, SyscallNumber.IpcEndpointCreate, 0xFFFF_8000_0000_1000));
+            Assert.Equal(SyscallError.InvalidAddress, tk.Err(server, SyscallFrames.IpcEndpointCreate(new UserOutPtr<EndpointCreateResult>(0))));
+            Assert.Equal(SyscallError.InvalidAddress, tk.Err(server, SyscallFrames.IpcEndpointCreate(new UserOutPtr<EndpointCreateResult>(0xFFFF_8000_0000_1000))));
             ulong ro = tk.MapAnon(server, 4096, ProtectionFlags.Read);
-            Assert.Equal(SyscallError.InvalidAddress, tk.Err(server, SyscallNumber.IpcEndpointCreate, ro));
+            Assert.Equal(SyscallError.InvalidAddress, tk.Err(server, SyscallFrames.IpcEndpointCreate(new UserOutPtr<EndpointCreateResult>(ro))));
             int live = tk.K.LiveEndpointCount;
             ulong outp = tk.Reserve(server.Process, 16);
             for (int i = live; i < tk.K.Config.MaxEndpoints; i++)
-                tk.Ok(server, SyscallNumber.IpcEndpointCreate, outp);
-            Assert.Equal(SyscallError.ResourceExhausted, tk.Err(server, SyscallNumber.IpcEndpointCreate, outp));
+                tk.Ok(server, SyscallFrames.IpcEndpointCreate(new UserOutPtr<EndpointCreateResult>(outp)));
+            Assert.Equal(SyscallError.ResourceExhausted, tk.Err(server, SyscallFrames.IpcEndpointCreate(new UserOutPtr<EndpointCreateResult>(outp))));
         }
 
         [Fact]
         public void Channel_create_errors()
         {
             var x = tk.NewEndpoint(server);
-            ulong C(ulong e1, ulong e2, ulong c1, ulong c2) => tk.Raw(server, SyscallNumber.IpcChannelCreate, e1, e2, c1, c2);
+            ulong C(ulong e1, ulong e2, ulong c1, ulong c2) => tk.Raw(server, SyscallFrames.IpcChannelCreate(new EndpointId(e1), new EndpointId(e2), new Capability(c1), new Capability(c2)));
             Assert.Equal(SyscallError.AlreadyExists, SyscallReturn.GetError(C(a.Id.Raw, b.Id.Raw, a.Cap.Raw, b.Cap.Raw)));
             Assert.Equal(SyscallError.AlreadyExists, SyscallReturn.GetError(C(b.Id.Raw, a.Id.Raw, b.Cap.Raw, a.Cap.Raw)));
             Assert.Equal(SyscallError.InvalidParameter, SyscallReturn.GetError(C(x.Id.Raw, x.Id.Raw, x.Cap.Raw, x.Cap.Raw)));
             Assert.Equal(SyscallError.PermissionDenied, SyscallReturn.GetError(C(a.Id.Raw, x.Id.Raw, x.Cap.Raw, a.Cap.Raw)));
             Assert.Equal(SyscallError.NotFound, SyscallReturn.GetError(C(0x7777, x.Id.Raw, a.Cap.Raw, x.Cap.Raw)));
             Assert.Equal(SyscallError.InvalidCapability, SyscallReturn.GetError(C(a.Id.Raw, x.Id.Raw, 0, x.Cap.Raw)));
-            ulong ro = tk.Ok(server, SyscallNumber.CapabilityDerive, x.Cap.Raw, Rights.ReadBit);
+            ulong ro = tk.Ok(server, SyscallFrames.CapabilityDerive(x.Cap, Rights.Read));
             Assert.Equal(SyscallError.PermissionDenied, SyscallReturn.GetError(C(a.Id.Raw, x.Id.Raw, a.Cap.Raw, ro)));
             Assert.False(SyscallReturn.IsError(C(a.Id.Raw, x.Id.Raw, a.Cap.Raw, x.Cap.Raw)));
         }
@@ -304,7 +305,7 @@ namespace Veridian.Tests
             cfg.MaxChannels = 1;
             var t = new IpcTests(cfg);
             var x = t.tk.NewEndpoint(t.server);
-            Assert.Equal(SyscallError.ResourceExhausted, t.tk.Err(t.server, SyscallNumber.IpcChannelCreate, t.a.Id.Raw, x.Id.Raw, t.a.Cap.Raw, x.Cap.Raw));
+            Assert.Equal(SyscallError.ResourceExhausted, t.tk.Err(t.server, SyscallFrames.IpcChannelCreate(t.a.Id, x.Id, t.a.Cap, x.Cap)));
         }
 
         [Fact]
@@ -342,14 +343,14 @@ namespace Veridian.Tests
         private SyscallError Reply(Thread t, ReplyToken token, byte[] response, Capability transfer = default)
         {
             ulong p = response.Length == 0 ? 0 : tk.Put(t.Process, response);
-            return SyscallReturn.GetError(tk.Raw(t, SyscallNumber.IpcReply, token.Raw, p, (ulong)response.Length, transfer.Raw));
+            return SyscallReturn.GetError(tk.Raw(t, SyscallFrames.IpcReply(token, new UserBuffer(p, (ulong)response.Length), transfer)));
         }
 
         [Fact]
         public void Call_and_reply_round_trip()
         {
             var c = PrepareCall(client, ch, bChild.Cap, Bytes(12));
-            tk.Blocks(client, SyscallNumber.IpcCall, c.Args, c.Result);
+            tk.Blocks(client, SyscallFrames.IpcCall(new UserPtr<IpcCallArgs>(c.Args), new UserOutPtr<IpcCallResult>(c.Result)));
             var req = ServerReceives(Bytes(12));
             Assert.Equal(child.Id.Raw, req.Sender.Raw);
             Assert.Equal(SyscallError.Success, Reply(server, req.ReplyToken, Bytes(20, 9)));
@@ -365,7 +366,7 @@ namespace Veridian.Tests
         public void Reply_tokens_are_one_shot()
         {
             var c = PrepareCall(client, ch, bChild.Cap, Bytes(1));
-            tk.Blocks(client, SyscallNumber.IpcCall, c.Args, c.Result);
+            tk.Blocks(client, SyscallFrames.IpcCall(new UserPtr<IpcCallArgs>(c.Args), new UserOutPtr<IpcCallResult>(c.Result)));
             var req = ServerReceives(Bytes(1));
             Assert.Equal(SyscallError.Success, Reply(server, req.ReplyToken, Bytes(1)));
             Assert.Equal(SyscallError.NotFound, Reply(server, req.ReplyToken, Bytes(1)));
@@ -376,7 +377,7 @@ namespace Veridian.Tests
         public void Reply_from_another_process_is_not_found()
         {
             var c = PrepareCall(client, ch, bChild.Cap, Bytes(1));
-            tk.Blocks(client, SyscallNumber.IpcCall, c.Args, c.Result);
+            tk.Blocks(client, SyscallFrames.IpcCall(new UserPtr<IpcCallArgs>(c.Args), new UserOutPtr<IpcCallResult>(c.Result)));
             var req = ServerReceives(Bytes(1));
             var (_, other) = tk.Spawn();
             Assert.Equal(SyscallError.NotFound, Reply(other, req.ReplyToken, Bytes(1)));
@@ -387,7 +388,7 @@ namespace Veridian.Tests
         public void Reply_larger_than_the_callers_buffer_is_refused_and_the_token_survives()
         {
             var c = PrepareCall(client, ch, bChild.Cap, Bytes(1), responseLength: 8);
-            tk.Blocks(client, SyscallNumber.IpcCall, c.Args, c.Result);
+            tk.Blocks(client, SyscallFrames.IpcCall(new UserPtr<IpcCallArgs>(c.Args), new UserOutPtr<IpcCallResult>(c.Result)));
             var req = ServerReceives(Bytes(1));
             Assert.Equal(SyscallError.BufferTooSmall, Reply(server, req.ReplyToken, Bytes(9)));
             Assert.Equal(ThreadState.Blocked, client.State);
@@ -400,7 +401,7 @@ namespace Veridian.Tests
         public void Call_timeout_then_late_reply_is_interrupted()
         {
             var c = PrepareCall(client, ch, bChild.Cap, Bytes(1), timeout: 500);
-            tk.Blocks(client, SyscallNumber.IpcCall, c.Args, c.Result);
+            tk.Blocks(client, SyscallFrames.IpcCall(new UserPtr<IpcCallArgs>(c.Args), new UserOutPtr<IpcCallResult>(c.Result)));
             var req = ServerReceives(Bytes(1));
             tk.K.AdvanceTime(500);
             Assert.Equal(SyscallError.Timeout, TestKernel.WokenWith(client));
@@ -417,10 +418,10 @@ namespace Veridian.Tests
             var cAtInit = (c.Id, tk.Receive(server, a).Result.Capability);
             var ch2 = tk.NewChannel(server, a, cAtInit);
             var call = PrepareCall(server, ch2, a.Cap, Bytes(4));
-            tk.Blocks(server, SyscallNumber.IpcCall, call.Args, call.Result);
+            tk.Blocks(server, SyscallFrames.IpcCall(new UserPtr<IpcCallArgs>(call.Args), new UserOutPtr<IpcCallResult>(call.Result)));
             var r = tk.Receive(client, c);
             Assert.False(r.Result.ReplyToken.IsNone);
-            tk.Exits(client, SyscallNumber.Exit, 3);
+            tk.Exits(client, SyscallFrames.Exit(3));
             Assert.Equal(SyscallError.Interrupted, TestKernel.WokenWith(server));
             Assert.Equal(0, tk.K.LiveReplyCount);
         }
@@ -430,8 +431,8 @@ namespace Veridian.Tests
         {
             Thread helper = tk.NewThread(server);
             var call = PrepareCall(server, ch, a.Cap, Bytes(4));
-            tk.Blocks(server, SyscallNumber.IpcCall, call.Args, call.Result);
-            tk.Ok(helper, SyscallNumber.CapabilityRevoke, b.Cap.Raw);
+            tk.Blocks(server, SyscallFrames.IpcCall(new UserPtr<IpcCallArgs>(call.Args), new UserOutPtr<IpcCallResult>(call.Result)));
+            tk.Ok(helper, SyscallFrames.CapabilityRevoke(b.Cap));
             Assert.Equal(SyscallError.NotFound, TestKernel.WokenWith(server));
             Assert.Equal(0, tk.K.LiveReplyCount);
         }
@@ -440,18 +441,18 @@ namespace Veridian.Tests
         public void Call_argument_errors()
         {
             var c0 = PrepareCall(client, ch, bChild.Cap, Bytes(1), timeout: 0);
-            Assert.Equal(SyscallError.InvalidParameter, tk.Err(client, SyscallNumber.IpcCall, c0.Args, c0.Result));
+            Assert.Equal(SyscallError.InvalidParameter, tk.Err(client, SyscallFrames.IpcCall(new UserPtr<IpcCallArgs>(c0.Args), new UserOutPtr<IpcCallResult>(c0.Result))));
             var big = PrepareCall(client, ch, bChild.Cap, Bytes(1), responseLength: 5000);
-            Assert.Equal(SyscallError.InvalidParameter, tk.Err(client, SyscallNumber.IpcCall, big.Args, big.Result));
+            Assert.Equal(SyscallError.InvalidParameter, tk.Err(client, SyscallFrames.IpcCall(new UserPtr<IpcCallArgs>(big.Args), new UserOutPtr<IpcCallResult>(big.Result))));
             var c = PrepareCall(client, ch, bChild.Cap, Bytes(1));
-            Assert.Equal(SyscallError.InvalidAddress, tk.Err(client, SyscallNumber.IpcCall, 0, c.Result));
-            Assert.Equal(SyscallError.InvalidAddress, tk.Err(client, SyscallNumber.IpcCall, 0xFFFF_8000_0000_0000, c.Result));
-            Assert.Equal(SyscallError.InvalidAddress, tk.Err(client, SyscallNumber.IpcCall, c.Args, 0));
-            Assert.Equal(SyscallError.InvalidAddress, tk.Err(client, SyscallNumber.IpcCall, c.Args, 0x0000_8000_0000_0000));
+            Assert.Equal(SyscallError.InvalidAddress, tk.Err(client, SyscallFrames.IpcCall(new UserPtr<IpcCallArgs>(0), new UserOutPtr<IpcCallResult>(c.Result))));
+            Assert.Equal(SyscallError.InvalidAddress, tk.Err(client, SyscallFrames.IpcCall(new UserPtr<IpcCallArgs>(0xFFFF_8000_0000_0000), new UserOutPtr<IpcCallResult>(c.Result))));
+            Assert.Equal(SyscallError.InvalidAddress, tk.Err(client, SyscallFrames.IpcCall(new UserPtr<IpcCallArgs>(c.Args), new UserOutPtr<IpcCallResult>(0))));
+            Assert.Equal(SyscallError.InvalidAddress, tk.Err(client, SyscallFrames.IpcCall(new UserPtr<IpcCallArgs>(c.Args), new UserOutPtr<IpcCallResult>(0x0000_8000_0000_0000))));
             var badCap = PrepareCall(client, ch, Capability.Null, Bytes(1));
-            Assert.Equal(SyscallError.InvalidCapability, tk.Err(client, SyscallNumber.IpcCall, badCap.Args, badCap.Result));
+            Assert.Equal(SyscallError.InvalidCapability, tk.Err(client, SyscallFrames.IpcCall(new UserPtr<IpcCallArgs>(badCap.Args), new UserOutPtr<IpcCallResult>(badCap.Result))));
             var badChan = PrepareCall(client, new ChannelId(0x9999), bChild.Cap, Bytes(1));
-            Assert.Equal(SyscallError.NotFound, tk.Err(client, SyscallNumber.IpcCall, badChan.Args, badChan.Result));
+            Assert.Equal(SyscallError.NotFound, tk.Err(client, SyscallFrames.IpcCall(new UserPtr<IpcCallArgs>(badChan.Args), new UserOutPtr<IpcCallResult>(badChan.Result))));
             Assert.Equal(0, tk.K.LiveReplyCount);
             Assert.Equal(SyscallError.Timeout, tk.Receive(server, a).Error);
         }
@@ -463,16 +464,16 @@ namespace Veridian.Tests
             cfg.MaxReplies = 1;
             var t = new IpcTests(cfg);
             var first = t.PrepareCall(t.client, t.ch, t.bChild.Cap, Bytes(1));
-            t.tk.Blocks(t.client, SyscallNumber.IpcCall, first.Args, first.Result);
+            t.tk.Blocks(t.client, SyscallFrames.IpcCall(new UserPtr<IpcCallArgs>(first.Args), new UserOutPtr<IpcCallResult>(first.Result)));
             var second = t.PrepareCall(t.server, t.ch, t.a.Cap, Bytes(1));
-            Assert.Equal(SyscallError.ResourceExhausted, t.tk.Err(t.server, SyscallNumber.IpcCall, second.Args, second.Result));
+            Assert.Equal(SyscallError.ResourceExhausted, t.tk.Err(t.server, SyscallFrames.IpcCall(new UserPtr<IpcCallArgs>(second.Args), new UserOutPtr<IpcCallResult>(second.Result))));
         }
 
         [Fact]
         public void Reply_can_transfer_a_capability()
         {
             var c = PrepareCall(client, ch, bChild.Cap, Bytes(1));
-            tk.Blocks(client, SyscallNumber.IpcCall, c.Args, c.Result);
+            tk.Blocks(client, SyscallFrames.IpcCall(new UserPtr<IpcCallArgs>(c.Args), new UserOutPtr<IpcCallResult>(c.Result)));
             var req = ServerReceives(Bytes(1));
             Capability mem = tk.NewMemory(server, 4096, Rights.ReadBit);
             Assert.Equal(SyscallError.PermissionDenied, Reply(server, req.ReplyToken, Bytes(1), mem));
@@ -480,7 +481,7 @@ namespace Veridian.Tests
             Assert.Equal(SyscallError.Success, Reply(server, req.ReplyToken, Bytes(1), grantable));
             var result = tk.PeekStruct<IpcCallResult>(child, c.Result);
             Assert.Equal(ObjectType.Memory, result.Capability.Type);
-            Assert.Equal(0UL, SyscallReturn.GetValue(tk.Raw(client, SyscallNumber.CapabilityValidate, result.Capability.Raw, Rights.ReadBit)));
+            Assert.Equal(0UL, SyscallReturn.GetValue(tk.Raw(client, SyscallFrames.CapabilityValidate(result.Capability, Rights.Read))));
         }
 
         [Fact]
@@ -490,7 +491,7 @@ namespace Veridian.Tests
             tk.Send(server, ch, a.Cap, Bytes(1), mem);
             Capability clientMem = tk.Receive(client, bChild).Result.Capability;
             var c = PrepareCall(client, ch, bChild.Cap, Bytes(2), transfer: clientMem);
-            tk.Blocks(client, SyscallNumber.IpcCall, c.Args, c.Result);
+            tk.Blocks(client, SyscallFrames.IpcCall(new UserPtr<IpcCallArgs>(c.Args), new UserOutPtr<IpcCallResult>(c.Result)));
             var req = ServerReceives(Bytes(2));
             Assert.Equal(ObjectType.Memory, req.Capability.Type);
         }

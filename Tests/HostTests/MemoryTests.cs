@@ -1,5 +1,6 @@
 using Veridian.Kernel.Memory;
 using Veridian.Kernel.Tasks;
+using Veridian.Kernel.Dispatch;
 using Veridian.Syscalls;
 using Veridian.Tests.Sim;
 using Xunit;
@@ -11,11 +12,11 @@ namespace Veridian.Tests
         private readonly TestKernel tk = new TestKernel();
         private Thread T => tk.InitThread;
         private Process P => tk.Init;
-        private const ulong RW = (ulong)(ProtectionFlags.Read | ProtectionFlags.Write);
-        private const ulong Anon = (ulong)(MapFlags.Private | MapFlags.Anonymous);
+        private const ProtectionFlags RW = ProtectionFlags.Read | ProtectionFlags.Write;
+        private const MapFlags Anon = MapFlags.Private | MapFlags.Anonymous;
 
-        private ulong Mmap(ulong addr, ulong len, ulong prot, ulong flags, ulong cap = 0, ulong off = 0)
-            => tk.Raw(T, SyscallNumber.Mmap, addr, len, prot, flags, cap, off);
+        private ulong Mmap(ulong addr, ulong len, ProtectionFlags prot, MapFlags flags, Capability cap = default, ulong off = 0)
+            => tk.Raw(T, SyscallFrames.Mmap(addr, len, prot, flags, cap, off));
 
         private static SyscallError E(ulong raw) => SyscallReturn.GetError(raw);
 
@@ -23,7 +24,7 @@ namespace Veridian.Tests
         public void Anonymous_mapping_is_lazy_zeroed_and_page_aligned()
         {
             int free = tk.Platform.SimFrames.FreeCount;
-            ulong a = tk.Ok(T, SyscallNumber.Mmap, 0, 10000, RW, Anon, 0, 0);
+            ulong a = tk.Ok(T, SyscallFrames.Mmap(0, 10000, RW, Anon, default(Capability), 0));
             Assert.Equal(0UL, a % 4096);
             Assert.Equal(free, tk.Platform.SimFrames.FreeCount);
             Assert.Equal(new byte[16], tk.Peek(P, a + 8000, 16));
@@ -34,20 +35,20 @@ namespace Veridian.Tests
         [Fact]
         public void No_mapping_is_ever_writable_and_executable()
         {
-            ulong rwx = (ulong)(ProtectionFlags.Read | ProtectionFlags.Write | ProtectionFlags.Exec);
-            ulong wx = (ulong)(ProtectionFlags.Write | ProtectionFlags.Exec);
-            Assert.Equal(SyscallError.PermissionDenied, tk.Err(T, SyscallNumber.Mmap, 0, 4096, rwx, Anon, 0, 0));
-            Assert.Equal(SyscallError.PermissionDenied, tk.Err(T, SyscallNumber.Mmap, 0, 4096, wx, Anon, 0, 0));
-            ulong a = tk.Ok(T, SyscallNumber.Mmap, 0, 4096, RW, Anon, 0, 0);
-            Assert.Equal(SyscallError.PermissionDenied, tk.Err(T, SyscallNumber.Mprotect, a, 4096, rwx, 0, 0, 0));
-            tk.Ok(T, SyscallNumber.Mprotect, a, 4096, (ulong)(ProtectionFlags.Read | ProtectionFlags.Exec), 0, 0, 0);
+            ProtectionFlags rwx = (ProtectionFlags.Read | ProtectionFlags.Write | ProtectionFlags.Exec);
+            ProtectionFlags wx = (ProtectionFlags.Write | ProtectionFlags.Exec);
+            Assert.Equal(SyscallError.PermissionDenied, tk.Err(T, SyscallFrames.Mmap(0, 4096, rwx, Anon, default(Capability), 0)));
+            Assert.Equal(SyscallError.PermissionDenied, tk.Err(T, SyscallFrames.Mmap(0, 4096, wx, Anon, default(Capability), 0)));
+            ulong a = tk.Ok(T, SyscallFrames.Mmap(0, 4096, RW, Anon, default(Capability), 0));
+            Assert.Equal(SyscallError.PermissionDenied, tk.Err(T, SyscallFrames.Mprotect(a, 4096, rwx)));
+            tk.Ok(T, SyscallFrames.Mprotect(a, 4096, (ProtectionFlags.Read | ProtectionFlags.Exec)));
         }
 
         [Fact]
         public void Populate_commits_all_pages_now()
         {
             int free = tk.Platform.SimFrames.FreeCount;
-            tk.Ok(T, SyscallNumber.Mmap, 0, 5 * 4096, RW, Anon | (ulong)MapFlags.Populate, 0, 0);
+            tk.Ok(T, SyscallFrames.Mmap(0, 5 * 4096, RW, (MapFlags)(Anon | MapFlags.Populate), default(Capability), 0));
             Assert.Equal(free - 5, tk.Platform.SimFrames.FreeCount);
         }
 
@@ -56,7 +57,7 @@ namespace Veridian.Tests
         {
             var small = new TestKernel(null, frames: 10);
             int free = small.Platform.SimFrames.FreeCount;
-            ulong r = small.Raw(small.InitThread, SyscallNumber.Mmap, 0, 20 * 4096, RW, Anon | (ulong)MapFlags.Populate, 0, 0);
+            ulong r = small.Raw(small.InitThread, SyscallFrames.Mmap(0, 20 * 4096, RW, (MapFlags)(Anon | MapFlags.Populate), default(Capability), 0));
             Assert.Equal(SyscallError.OutOfMemory, E(r));
             Assert.Equal(free, small.Platform.SimFrames.FreeCount);
             Assert.Equal(0, small.Init.Memory.RegionCount);
@@ -68,7 +69,7 @@ namespace Veridian.Tests
             var small = new TestKernel();
             ((SimulatedPageTable)small.Init.Memory.Table).FailMaps = true;
             int free = small.Platform.SimFrames.FreeCount;
-            Assert.Equal(SyscallError.OutOfMemory, E(small.Raw(small.InitThread, SyscallNumber.Mmap, 0, 4096, RW, Anon | (ulong)MapFlags.Populate, 0, 0)));
+            Assert.Equal(SyscallError.OutOfMemory, E(small.Raw(small.InitThread, SyscallFrames.Mmap(0, 4096, RW, (MapFlags)(Anon | MapFlags.Populate), default(Capability), 0))));
             Assert.Equal(free, small.Platform.SimFrames.FreeCount);
         }
 
@@ -76,18 +77,18 @@ namespace Veridian.Tests
         public void Fixed_maps_exactly_there_and_refuses_overlap()
         {
             ulong at = 0x2000_0000;
-            Assert.Equal(at, tk.Ok(T, SyscallNumber.Mmap, at, 8192, RW, Anon | (ulong)MapFlags.Fixed, 0, 0));
-            Assert.Equal(SyscallError.AlreadyExists, E(Mmap(at + 4096, 8192, RW, Anon | (ulong)MapFlags.Fixed)));
-            Assert.Equal(SyscallError.AlreadyExists, E(Mmap(at - 4096, 8192, RW, Anon | (ulong)MapFlags.Fixed)));
-            Assert.Equal(at + 8192, tk.Ok(T, SyscallNumber.Mmap, at + 8192, 4096, RW, Anon | (ulong)MapFlags.Fixed, 0, 0));
+            Assert.Equal(at, tk.Ok(T, SyscallFrames.Mmap(at, 8192, RW, (MapFlags)(Anon | MapFlags.Fixed), default(Capability), 0)));
+            Assert.Equal(SyscallError.AlreadyExists, E(Mmap(at + 4096, 8192, RW, Anon | MapFlags.Fixed)));
+            Assert.Equal(SyscallError.AlreadyExists, E(Mmap(at - 4096, 8192, RW, Anon | MapFlags.Fixed)));
+            Assert.Equal(at + 8192, tk.Ok(T, SyscallFrames.Mmap(at + 8192, 4096, RW, (MapFlags)(Anon | MapFlags.Fixed), default(Capability), 0)));
         }
 
         [Fact]
         public void A_hint_is_used_when_free_and_ignored_when_not()
         {
             ulong at = 0x3000_0000;
-            Assert.Equal(at, tk.Ok(T, SyscallNumber.Mmap, at, 4096, RW, Anon, 0, 0));
-            ulong other = tk.Ok(T, SyscallNumber.Mmap, at, 4096, RW, Anon, 0, 0);
+            Assert.Equal(at, tk.Ok(T, SyscallFrames.Mmap(at, 4096, RW, Anon, default(Capability), 0)));
+            ulong other = tk.Ok(T, SyscallFrames.Mmap(at, 4096, RW, Anon, default(Capability), 0));
             Assert.NotEqual(at, other);
         }
 
@@ -96,22 +97,22 @@ namespace Veridian.Tests
         {
             Assert.Equal(SyscallError.InvalidParameter, E(Mmap(0, 0, RW, Anon)));
             Assert.Equal(SyscallError.InvalidParameter, E(Mmap(0, ulong.MaxValue, RW, Anon)));
-            Assert.Equal(SyscallError.InvalidParameter, E(Mmap(0, 4096, 8, Anon)));
-            Assert.Equal(SyscallError.InvalidParameter, E(Mmap(0, 4096, RW, Anon | 64)));
-            Assert.Equal(SyscallError.InvalidParameter, E(Mmap(0, 4096, RW, (ulong)MapFlags.Anonymous)));
-            Assert.Equal(SyscallError.InvalidParameter, E(Mmap(0, 4096, RW, Anon | (ulong)MapFlags.Shared)));
+            Assert.Equal(SyscallError.InvalidParameter, E(Mmap(0, 4096, (ProtectionFlags)8, Anon)));
+            Assert.Equal(SyscallError.InvalidParameter, E(Mmap(0, 4096, RW, Anon | (MapFlags)64)));
+            Assert.Equal(SyscallError.InvalidParameter, E(Mmap(0, 4096, RW, MapFlags.Anonymous)));
+            Assert.Equal(SyscallError.InvalidParameter, E(Mmap(0, 4096, RW, Anon | MapFlags.Shared)));
             Assert.Equal(SyscallError.InvalidParameter, E(Mmap(0x1234, 4096, RW, Anon)));
-            Assert.Equal(SyscallError.InvalidParameter, E(Mmap(0, 4096, RW, Anon, 0, 4096)));
-            Assert.Equal(SyscallError.InvalidParameter, E(Mmap(0, 4096, RW, Anon, tk.ConsoleCap.Raw)));
-            Assert.Equal(SyscallError.InvalidParameter, E(Mmap(0, 4096, 1UL << 40, Anon)));
-            Assert.Equal(SyscallError.NotSupported, E(Mmap(0, 4096, RW, (ulong)(MapFlags.Shared | MapFlags.Anonymous))));
-            Assert.Equal(SyscallError.NotSupported, E(Mmap(0, 4096, RW, (ulong)MapFlags.Private, tk.NewMemory(T, 4096).Raw)));
+            Assert.Equal(SyscallError.InvalidParameter, E(Mmap(0, 4096, RW, Anon, default, 4096)));
+            Assert.Equal(SyscallError.InvalidParameter, E(Mmap(0, 4096, RW, Anon, tk.ConsoleCap)));
+            Assert.Equal(SyscallError.InvalidParameter, E(tk.Raw(T, SyscallNumber.Mmap, 0, 4096, 1UL << 40, (ulong)Anon, 0, 0))); // register-level: prot above 32 bits
+            Assert.Equal(SyscallError.NotSupported, E(Mmap(0, 4096, RW, (MapFlags.Shared | MapFlags.Anonymous))));
+            Assert.Equal(SyscallError.NotSupported, E(Mmap(0, 4096, RW, MapFlags.Private, tk.NewMemory(T, 4096))));
         }
 
         [Fact]
         public void Mmap_address_errors()
         {
-            ulong fixedAnon = Anon | (ulong)MapFlags.Fixed;
+            MapFlags fixedAnon = Anon | MapFlags.Fixed;
             Assert.Equal(SyscallError.InvalidAddress, E(Mmap(0, 4096, RW, fixedAnon)));
             Assert.Equal(SyscallError.InvalidAddress, E(Mmap(0x1000, 4096, RW, fixedAnon))); // the null guard
             Assert.Equal(SyscallError.InvalidAddress, E(Mmap(0xFFFF_8000_0000_0000, 4096, RW, fixedAnon)));
@@ -128,33 +129,33 @@ namespace Veridian.Tests
             var small = new TestKernel(cfg);
             small.MapAnon(small.InitThread, 4096);
             small.MapAnon(small.InitThread, 4096, ProtectionFlags.Read);
-            Assert.Equal(SyscallError.ResourceExhausted, E(small.Raw(small.InitThread, SyscallNumber.Mmap, 0, 4096, RW, Anon, 0, 0)));
+            Assert.Equal(SyscallError.ResourceExhausted, E(small.Raw(small.InitThread, SyscallFrames.Mmap(0, 4096, RW, Anon, default(Capability), 0))));
         }
 
         [Fact]
         public void Munmap_frees_pages_splits_regions_and_tolerates_holes()
         {
-            ulong a = tk.Ok(T, SyscallNumber.Mmap, 0, 4 * 4096, RW, Anon | (ulong)MapFlags.Populate, 0, 0);
+            ulong a = tk.Ok(T, SyscallFrames.Mmap(0, 4 * 4096, RW, (MapFlags)(Anon | MapFlags.Populate), default(Capability), 0));
             int free = tk.Platform.SimFrames.FreeCount;
             int regions = P.Memory.RegionCount;
-            tk.Ok(T, SyscallNumber.Munmap, a + 4096, 2 * 4096);
+            tk.Ok(T, SyscallFrames.Munmap(a + 4096, 2 * 4096));
             Assert.Equal(free + 2, tk.Platform.SimFrames.FreeCount);
             Assert.Equal(regions + 1, P.Memory.RegionCount);
             Assert.Equal(SyscallError.InvalidAddress, UserMemory.CopyIn(P.Memory, a + 4096, new byte[1]));
             Assert.Equal(SyscallError.Success, UserMemory.CopyIn(P.Memory, a + 3 * 4096, new byte[1]));
-            tk.Ok(T, SyscallNumber.Munmap, a, 4 * 4096);
+            tk.Ok(T, SyscallFrames.Munmap(a, 4 * 4096));
             Assert.Equal(free + 4, tk.Platform.SimFrames.FreeCount);
-            tk.Ok(T, SyscallNumber.Munmap, a, 4 * 4096);
+            tk.Ok(T, SyscallFrames.Munmap(a, 4 * 4096));
         }
 
         [Fact]
         public void Munmap_errors()
         {
-            Assert.Equal(SyscallError.InvalidParameter, tk.Err(T, SyscallNumber.Munmap, 0x2000_0001, 4096));
-            Assert.Equal(SyscallError.InvalidParameter, tk.Err(T, SyscallNumber.Munmap, 0x2000_0000, 0));
-            Assert.Equal(SyscallError.InvalidAddress, tk.Err(T, SyscallNumber.Munmap, 0, 4096));
-            Assert.Equal(SyscallError.InvalidAddress, tk.Err(T, SyscallNumber.Munmap, 0xFFFF_8000_0000_0000, 4096));
-            Assert.Equal(SyscallError.InvalidAddress, tk.Err(T, SyscallNumber.Munmap, 0x2000_0000, ulong.MaxValue - 4096));
+            Assert.Equal(SyscallError.InvalidParameter, tk.Err(T, SyscallFrames.Munmap(0x2000_0001, 4096)));
+            Assert.Equal(SyscallError.InvalidParameter, tk.Err(T, SyscallFrames.Munmap(0x2000_0000, 0)));
+            Assert.Equal(SyscallError.InvalidAddress, tk.Err(T, SyscallFrames.Munmap(0, 4096)));
+            Assert.Equal(SyscallError.InvalidAddress, tk.Err(T, SyscallFrames.Munmap(0xFFFF_8000_0000_0000, 4096)));
+            Assert.Equal(SyscallError.InvalidAddress, tk.Err(T, SyscallFrames.Munmap(0x2000_0000, ulong.MaxValue - 4096)));
         }
 
         [Fact]
@@ -162,17 +163,17 @@ namespace Veridian.Tests
         {
             ulong a = tk.MapAnon(T, 3 * 4096);
             Assert.Equal(SyscallError.Success, UserMemory.CopyOut(P.Memory, a, new byte[] { 1 }));
-            tk.Ok(T, SyscallNumber.Mprotect, a, 4096, (ulong)ProtectionFlags.Read);
+            tk.Ok(T, SyscallFrames.Mprotect(a, 4096, ProtectionFlags.Read));
             Assert.Equal(SyscallError.InvalidAddress, UserMemory.CopyOut(P.Memory, a, new byte[] { 1 }));
             Assert.Equal(SyscallError.Success, UserMemory.CopyIn(P.Memory, a, new byte[1]));
             Assert.Equal(SyscallError.Success, UserMemory.CopyOut(P.Memory, a + 4096, new byte[] { 1 }));
-            tk.Ok(T, SyscallNumber.Mprotect, a, 4096, (ulong)ProtectionFlags.None);
+            tk.Ok(T, SyscallFrames.Mprotect(a, 4096, ProtectionFlags.None));
             Assert.Equal(SyscallError.InvalidAddress, UserMemory.CopyIn(P.Memory, a, new byte[1]));
-            Assert.Equal(SyscallError.InvalidAddress, tk.Err(T, SyscallNumber.Mprotect, a, 4 * 4096, RW));
-            Assert.Equal(SyscallError.InvalidAddress, tk.Err(T, SyscallNumber.Mprotect, 0x5555_0000, 4096, RW));
-            Assert.Equal(SyscallError.InvalidParameter, tk.Err(T, SyscallNumber.Mprotect, a, 4096, 0x80));
-            Assert.Equal(SyscallError.InvalidParameter, tk.Err(T, SyscallNumber.Mprotect, a + 1, 4096, RW));
-            Assert.Equal(SyscallError.InvalidParameter, tk.Err(T, SyscallNumber.Mprotect, a, 0, RW));
+            Assert.Equal(SyscallError.InvalidAddress, tk.Err(T, SyscallFrames.Mprotect(a, 4 * 4096, RW)));
+            Assert.Equal(SyscallError.InvalidAddress, tk.Err(T, SyscallFrames.Mprotect(0x5555_0000, 4096, RW)));
+            Assert.Equal(SyscallError.InvalidParameter, tk.Err(T, SyscallFrames.Mprotect(a, 4096, (ProtectionFlags)0x80)));
+            Assert.Equal(SyscallError.InvalidParameter, tk.Err(T, SyscallFrames.Mprotect(a + 1, 4096, RW)));
+            Assert.Equal(SyscallError.InvalidParameter, tk.Err(T, SyscallFrames.Mprotect(a, 0, RW)));
         }
 
         [Fact]
@@ -181,9 +182,9 @@ namespace Veridian.Tests
             Capability mem = tk.NewMemory(T, 8192, Rights.ReadBit | Rights.WriteBit | Rights.GrantBit);
             var (child, main) = tk.Spawn(null, mem);
             Capability childMem = tk.Granted(main)[0];
-            ulong shared = (ulong)(MapFlags.Shared);
-            ulong a = tk.Ok(T, SyscallNumber.Mmap, 0, 8192, RW, shared, mem.Raw, 0);
-            ulong b = tk.Ok(main, SyscallNumber.Mmap, 0, 4096, RW, shared, childMem.Raw, 4096);
+            MapFlags shared = MapFlags.Shared;
+            ulong a = tk.Ok(T, SyscallFrames.Mmap(0, 8192, RW, shared, mem, 0));
+            ulong b = tk.Ok(main, SyscallFrames.Mmap(0, 4096, RW, shared, childMem, 4096));
             Assert.Equal(SyscallError.Success, UserMemory.CopyOut(P.Memory, a + 4096 + 5, new byte[] { 42 }));
             Assert.Equal(new byte[] { 42 }, tk.Peek(child, b + 5, 1));
         }
@@ -192,26 +193,26 @@ namespace Veridian.Tests
         public void Shared_mapping_rights_and_range_checks()
         {
             Capability ro = tk.NewMemory(T, 8192, Rights.ReadBit);
-            ulong shared = (ulong)MapFlags.Shared;
-            Assert.Equal(SyscallError.PermissionDenied, E(Mmap(0, 4096, RW, shared, ro.Raw)));
-            ulong a = tk.Ok(T, SyscallNumber.Mmap, 0, 4096, (ulong)ProtectionFlags.Read, shared, ro.Raw, 0);
-            Assert.Equal(SyscallError.PermissionDenied, tk.Err(T, SyscallNumber.Mprotect, a, 4096, RW));
-            Assert.Equal(SyscallError.InvalidParameter, E(Mmap(0, 4096, 1, shared, ro.Raw, 8192)));
-            Assert.Equal(SyscallError.InvalidParameter, E(Mmap(0, 3 * 4096, 1, shared, ro.Raw, 0)));
-            Assert.Equal(SyscallError.InvalidParameter, E(Mmap(0, 4096, 1, shared, ro.Raw, 100)));
-            Assert.Equal(SyscallError.InvalidCapability, E(Mmap(0, 4096, 1, shared, 0)));
-            Assert.Equal(SyscallError.InvalidCapability, E(Mmap(0, 4096, 1, shared, tk.ConsoleCap.Raw)));
+            MapFlags shared = MapFlags.Shared;
+            Assert.Equal(SyscallError.PermissionDenied, E(Mmap(0, 4096, RW, shared, ro)));
+            ulong a = tk.Ok(T, SyscallFrames.Mmap(0, 4096, ProtectionFlags.Read, shared, ro, 0));
+            Assert.Equal(SyscallError.PermissionDenied, tk.Err(T, SyscallFrames.Mprotect(a, 4096, RW)));
+            Assert.Equal(SyscallError.InvalidParameter, E(Mmap(0, 4096, ProtectionFlags.Read, shared, ro, 8192)));
+            Assert.Equal(SyscallError.InvalidParameter, E(Mmap(0, 3 * 4096, ProtectionFlags.Read, shared, ro, 0)));
+            Assert.Equal(SyscallError.InvalidParameter, E(Mmap(0, 4096, ProtectionFlags.Read, shared, ro, 100)));
+            Assert.Equal(SyscallError.InvalidCapability, E(Mmap(0, 4096, ProtectionFlags.Read, shared, default)));
+            Assert.Equal(SyscallError.InvalidCapability, E(Mmap(0, 4096, ProtectionFlags.Read, shared, tk.ConsoleCap)));
         }
 
         [Fact]
         public void Memory_object_lives_while_mapped_and_dies_with_the_last_reference()
         {
             Capability mem = tk.NewMemory(T, 4096);
-            ulong a = tk.Ok(T, SyscallNumber.Mmap, 0, 4096, RW, (ulong)MapFlags.Shared, mem.Raw, 0);
-            tk.Ok(T, SyscallNumber.CapabilityRevoke, mem.Raw);
+            ulong a = tk.Ok(T, SyscallFrames.Mmap(0, 4096, RW, MapFlags.Shared, mem, 0));
+            tk.Ok(T, SyscallFrames.CapabilityRevoke(mem));
             Assert.Equal(1, tk.K.LiveMemoryObjectCount);
             Assert.Equal(SyscallError.Success, UserMemory.CopyOut(P.Memory, a, new byte[] { 1 }));
-            tk.Ok(T, SyscallNumber.Munmap, a, 4096);
+            tk.Ok(T, SyscallFrames.Munmap(a, 4096));
             Assert.Equal(0, tk.K.LiveMemoryObjectCount);
         }
 

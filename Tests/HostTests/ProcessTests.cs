@@ -1,6 +1,7 @@
 using System.Text;
 using Veridian.Kernel;
 using Veridian.Kernel.Tasks;
+using Veridian.Kernel.Dispatch;
 using Veridian.Syscalls;
 using Veridian.Tests.Sim;
 using Xunit;
@@ -15,7 +16,7 @@ namespace Veridian.Tests
         private ulong Wait(Thread t, ProcessId pid, ulong timeout, out ulong outp)
         {
             outp = tk.Reserve(t.Process, 24);
-            return tk.Raw(t, SyscallNumber.ProcessWait, pid.Raw, timeout, outp);
+            return tk.Raw(t, SyscallFrames.WaitProcess(pid, timeout, new UserOutPtr<ProcessExitInfo>(outp)));
         }
 
         [Fact]
@@ -59,10 +60,10 @@ namespace Veridian.Tests
         public void Start_runs_the_main_thread_once()
         {
             var pid = new ProcessId(tk.CreateRaw(T, ElfBuilder.Minimal().Build()));
-            tk.Ok(T, SyscallNumber.ProcessStart, pid.Raw);
+            tk.Ok(T, SyscallFrames.StartProcess(pid));
             Process p = tk.K.LookupProcess(pid);
             Assert.Equal(ThreadState.Ready, p.MainThread.State);
-            Assert.Equal(SyscallError.Busy, tk.Err(T, SyscallNumber.ProcessStart, pid.Raw));
+            Assert.Equal(SyscallError.Busy, tk.Err(T, SyscallFrames.StartProcess(pid)));
         }
 
         [Fact]
@@ -70,11 +71,11 @@ namespace Veridian.Tests
         {
             var (_, other) = tk.Spawn();
             var pid = new ProcessId(tk.CreateRaw(T, ElfBuilder.Minimal().Build()));
-            Assert.Equal(SyscallError.PermissionDenied, tk.Err(other, SyscallNumber.ProcessStart, pid.Raw));
+            Assert.Equal(SyscallError.PermissionDenied, tk.Err(other, SyscallFrames.StartProcess(pid)));
             ulong outp = tk.Reserve(other.Process, 24);
-            Assert.Equal(SyscallError.PermissionDenied, tk.Err(other, SyscallNumber.ProcessWait, pid.Raw, 0, outp));
-            Assert.Equal(SyscallError.NotFound, tk.Err(T, SyscallNumber.ProcessStart, 0x1234));
-            Assert.Equal(SyscallError.NotFound, tk.Err(T, SyscallNumber.ProcessWait, 0x1234, 0, outp));
+            Assert.Equal(SyscallError.PermissionDenied, tk.Err(other, SyscallFrames.WaitProcess(pid, 0, new UserOutPtr<ProcessExitInfo>(outp))));
+            Assert.Equal(SyscallError.NotFound, tk.Err(T, SyscallFrames.StartProcess(new ProcessId(0x1234))));
+            Assert.Equal(SyscallError.NotFound, tk.Err(T, SyscallFrames.WaitProcess(new ProcessId(0x1234), 0, new UserOutPtr<ProcessExitInfo>(outp))));
         }
 
         [Fact]
@@ -82,8 +83,8 @@ namespace Veridian.Tests
         {
             var (child, main) = tk.Spawn();
             ulong outp = tk.Reserve(T.Process, 24);
-            tk.Blocks(T, SyscallNumber.ProcessWait, child.Id.Raw, Abi.WaitForever, outp);
-            tk.Exits(main, SyscallNumber.Exit, unchecked((ulong)(uint)-42));
+            tk.Blocks(T, SyscallFrames.WaitProcess(child.Id, Abi.WaitForever, new UserOutPtr<ProcessExitInfo>(outp)));
+            tk.Exits(main, SyscallFrames.Exit(-42));
             Assert.Equal(SyscallError.Success, TestKernel.WokenWith(T));
             var info = tk.PeekStruct<ProcessExitInfo>(T.Process, outp);
             Assert.Equal(-42, info.ExitCode);
@@ -96,7 +97,7 @@ namespace Veridian.Tests
         {
             var (child, main) = tk.Spawn();
             ProcessId pid = child.Id;
-            tk.Exits(main, SyscallNumber.Exit, 7);
+            tk.Exits(main, SyscallFrames.Exit(7));
             Assert.Equal(ProcessState.Zombie, child.State);
             Assert.Equal(0UL, SyscallReturn.GetValue(Wait(T, pid, 0, out ulong outp)));
             Assert.Equal(7, tk.PeekStruct<ProcessExitInfo>(T.Process, outp).ExitCode);
@@ -109,7 +110,7 @@ namespace Veridian.Tests
             var (child, _) = tk.Spawn();
             Assert.Equal(SyscallError.Timeout, SyscallReturn.GetError(Wait(T, child.Id, 0, out _)));
             ulong outp = tk.Reserve(T.Process, 24);
-            tk.Blocks(T, SyscallNumber.ProcessWait, child.Id.Raw, 1_000_000, outp);
+            tk.Blocks(T, SyscallFrames.WaitProcess(child.Id, 1_000_000, new UserOutPtr<ProcessExitInfo>(outp)));
             tk.K.AdvanceTime(1_000_000);
             Assert.Equal(SyscallError.Timeout, TestKernel.WokenWith(T));
             Assert.Null(child.Waiter);
@@ -119,12 +120,12 @@ namespace Veridian.Tests
         public void Wait_out_pointer_and_single_waiter()
         {
             var (child, _) = tk.Spawn();
-            Assert.Equal(SyscallError.InvalidAddress, tk.Err(T, SyscallNumber.ProcessWait, child.Id.Raw, 0, 0));
-            Assert.Equal(SyscallError.InvalidAddress, tk.Err(T, SyscallNumber.ProcessWait, child.Id.Raw, 0, 0xFFFF_F000_0000_0000));
+            Assert.Equal(SyscallError.InvalidAddress, tk.Err(T, SyscallFrames.WaitProcess(child.Id, 0, new UserOutPtr<ProcessExitInfo>(0))));
+            Assert.Equal(SyscallError.InvalidAddress, tk.Err(T, SyscallFrames.WaitProcess(child.Id, 0, new UserOutPtr<ProcessExitInfo>(0xFFFF_F000_0000_0000))));
             Thread second = tk.NewThread(T);
             ulong outp = tk.Reserve(T.Process, 24);
-            tk.Blocks(T, SyscallNumber.ProcessWait, child.Id.Raw, Abi.WaitForever, outp);
-            Assert.Equal(SyscallError.Busy, tk.Err(second, SyscallNumber.ProcessWait, child.Id.Raw, 0, outp));
+            tk.Blocks(T, SyscallFrames.WaitProcess(child.Id, Abi.WaitForever, new UserOutPtr<ProcessExitInfo>(outp)));
+            Assert.Equal(SyscallError.Busy, tk.Err(second, SyscallFrames.WaitProcess(child.Id, 0, new UserOutPtr<ProcessExitInfo>(outp))));
         }
 
         [Fact]
@@ -132,7 +133,7 @@ namespace Veridian.Tests
         {
             var (child, main) = tk.Spawn();
             ulong outp = tk.Reserve(T.Process, 24);
-            tk.Blocks(T, SyscallNumber.ProcessWait, child.Id.Raw, Abi.WaitForever, outp);
+            tk.Blocks(T, SyscallFrames.WaitProcess(child.Id, Abi.WaitForever, new UserOutPtr<ProcessExitInfo>(outp)));
             Assert.False(tk.K.Tasks.HandlePageFault(main, 0xDEAD_0000, ProtectionFlags.Write));
             var info = tk.PeekStruct<ProcessExitInfo>(T.Process, outp);
             Assert.Equal(ExitReason.Faulted, info.Reason);
@@ -144,14 +145,14 @@ namespace Veridian.Tests
         public void Exit_releases_memory_capabilities_endpoints_and_threads()
         {
             int capsBefore = T.Process.Capabilities.Count;
-            Capability console = new Capability(tk.Ok(T, SyscallNumber.CapabilityDerive, tk.ConsoleCap.Raw, Rights.WriteBit | Rights.GrantBit));
+            Capability console = new Capability(tk.Ok(T, SyscallFrames.CapabilityDerive(tk.ConsoleCap, new Rights(Rights.WriteBit | Rights.GrantBit))));
             var (child, main) = tk.Spawn(null, console);
             tk.MapAnon(main, 64 * 1024, extra: MapFlags.Populate);
             tk.NewEndpoint(main);
             tk.NewMemory(T, 4096, Rights.ReadBit | Rights.GrantBit);
             tk.NewThread(main);
             Assert.Equal(2, child.LiveThreads);
-            tk.Exits(main, SyscallNumber.Exit, 0);
+            tk.Exits(main, SyscallFrames.Exit(0));
             Assert.Equal(0, child.Capabilities.Count);
             Assert.Equal(0, child.Memory.RegionCount);
             Assert.Equal(0, tk.K.LiveEndpointCount);
@@ -160,7 +161,7 @@ namespace Veridian.Tests
             Assert.Equal(capsBefore + 2, T.Process.Capabilities.Count);
             Assert.Equal(ProcessState.Zombie, child.State);
             ulong outp = tk.Reserve(T.Process, 24);
-            tk.Ok(T, SyscallNumber.ProcessWait, child.Id.Raw, 0, outp);
+            tk.Ok(T, SyscallFrames.WaitProcess(child.Id, 0, new UserOutPtr<ProcessExitInfo>(outp)));
             Assert.Null(tk.K.LookupProcess(child.Id));
             // Frame accounting: every frame is free, mapped by init, or held by init's memory object.
             Assert.Single(tk.Platform.PageTables);
@@ -171,7 +172,7 @@ namespace Veridian.Tests
         [Fact]
         public void Grants_need_the_grant_right_and_a_valid_token()
         {
-            Capability noGrant = new Capability(tk.Ok(T, SyscallNumber.CapabilityDerive, tk.ConsoleCap.Raw, Rights.WriteBit));
+            Capability noGrant = new Capability(tk.Ok(T, SyscallFrames.CapabilityDerive(tk.ConsoleCap, Rights.Write)));
             Assert.Equal(SyscallError.PermissionDenied, SyscallReturn.GetError(tk.CreateRaw(T, ElfBuilder.Minimal().Build(), null, new[] { noGrant })));
             Assert.Equal(SyscallError.InvalidCapability, SyscallReturn.GetError(tk.CreateRaw(T, ElfBuilder.Minimal().Build(), null, new[] { new Capability(99) })));
             Assert.Equal(1, tk.K.LiveProcessCount);
@@ -180,12 +181,12 @@ namespace Veridian.Tests
         [Fact]
         public void Granted_capabilities_keep_their_rights_and_nothing_more()
         {
-            Capability w = new Capability(tk.Ok(T, SyscallNumber.CapabilityDerive, tk.ConsoleCap.Raw, Rights.WriteBit | Rights.GrantBit));
+            Capability w = new Capability(tk.Ok(T, SyscallFrames.CapabilityDerive(tk.ConsoleCap, new Rights(Rights.WriteBit | Rights.GrantBit))));
             var (child, main) = tk.Spawn(null, w);
             Capability[] got = tk.Granted(main);
             Assert.Single(got);
-            Assert.Equal(SyscallError.Success, SyscallReturn.GetError(tk.Raw(main, SyscallNumber.CapabilityValidate, got[0].Raw, Rights.WriteBit | Rights.GrantBit)));
-            Assert.Equal(SyscallError.PermissionDenied, SyscallReturn.GetError(tk.Raw(main, SyscallNumber.CapabilityValidate, got[0].Raw, Rights.DeriveBit)));
+            Assert.Equal(SyscallError.Success, SyscallReturn.GetError(tk.Raw(main, SyscallFrames.CapabilityValidate(got[0], new Rights(Rights.WriteBit | Rights.GrantBit)))));
+            Assert.Equal(SyscallError.PermissionDenied, SyscallReturn.GetError(tk.Raw(main, SyscallFrames.CapabilityValidate(got[0], Rights.Derive))));
             Assert.Equal(1, child.Capabilities.Count);
         }
 
@@ -195,7 +196,7 @@ namespace Veridian.Tests
             byte[] elf = ElfBuilder.Minimal().Build();
             ulong bin = tk.Put(T.Process, elf);
             SyscallError C(ulong b, ulong len, ulong args, ulong argc, ulong caps, ulong capc)
-                => tk.Err(T, SyscallNumber.ProcessCreate, b, len, args, argc, caps, capc);
+                => tk.Err(T, SyscallFrames.CreateProcess(new UserBuffer(b, len), new UserArray<UserString>(args, argc), new UserArray<Capability>(caps, capc)));
             Assert.Equal(SyscallError.InvalidParameter, C(bin, 10, 0, 0, 0, 0));
             Assert.Equal(SyscallError.InvalidParameter, C(bin, ulong.MaxValue, 0, 0, 0, 0));
             Assert.Equal(SyscallError.InvalidAddress, C(0, (ulong)elf.Length, 0, 0, 0, 0));
@@ -242,7 +243,7 @@ namespace Veridian.Tests
             // The heap for the image itself is mapped first; measure after it.
             ulong bin = small.Put(small.Init, elf.Build());
             int afterPut = small.Platform.SimFrames.FreeCount;
-            ulong r = small.Raw(small.InitThread, SyscallNumber.ProcessCreate, bin, (ulong)elf.Build().Length, 0, 0, 0, 0);
+            ulong r = small.Raw(small.InitThread, SyscallFrames.CreateProcess(new UserBuffer(bin, (ulong)elf.Build().Length), new UserArray<UserString>(0, 0), new UserArray<Capability>(0, 0)));
             Assert.Equal(SyscallError.OutOfMemory, SyscallReturn.GetError(r));
             Assert.Equal(afterPut, small.Platform.SimFrames.FreeCount);
             Assert.Equal(1, small.K.LiveProcessCount);
@@ -255,7 +256,7 @@ namespace Veridian.Tests
             var (mid, midMain) = tk.Spawn();
             var grandchild = new ProcessId(tk.CreateRaw(midMain, ElfBuilder.Minimal().Build()));
             Assert.NotNull(tk.K.LookupProcess(grandchild));
-            tk.Exits(midMain, SyscallNumber.Exit, 0);
+            tk.Exits(midMain, SyscallFrames.Exit(0));
             Assert.Null(tk.K.LookupProcess(grandchild)); // never started: killed and reaped, nobody can wait for it
             Assert.Equal(ProcessState.Zombie, mid.State);
         }

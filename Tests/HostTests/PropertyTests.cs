@@ -5,6 +5,7 @@ using CsCheck;
 using Veridian.Kernel.Caps;
 using Veridian.Kernel.Memory;
 using Veridian.Kernel.Tasks;
+using Veridian.Kernel.Dispatch;
 using Veridian.Syscalls;
 using Veridian.Tests.Sim;
 using Xunit;
@@ -65,7 +66,7 @@ namespace Veridian.Tests
                 Caps[0].Add(new MCap { Owner = 0, Rights = Rights.ValidMask, Token = Tk.NewMemory(Tk.InitThread, 4096) });
             }
 
-            public SyscallError Sys(int p, SyscallNumber n, params ulong[] a) => SyscallReturn.GetError(Tk.Raw(Threads[p], n, a));
+            public SyscallError Sys(int p, SyscallFrame frame) => SyscallReturn.GetError(Tk.Raw(Threads[p], frame));
         }
 
         private static void Kill(MCap c)
@@ -117,7 +118,7 @@ namespace Veridian.Tests
                     if (parent == null)
                         return;
                     uint rights = (uint)op.C & Rights.ValidMask;
-                    ulong raw = tk.Raw(w.Threads[p], SyscallNumber.CapabilityDerive, parent.Token.Raw, rights);
+                    ulong raw = tk.Raw(w.Threads[p], SyscallFrames.CapabilityDerive(parent.Token, new Rights(rights)));
                     SyscallError expect = !parent.Alive ? SyscallError.InvalidCapability
                         : (parent.Rights & Rights.DeriveBit) == 0 || (rights & ~parent.Rights) != 0 ? SyscallError.PermissionDenied
                         : SyscallError.Success;
@@ -136,7 +137,7 @@ namespace Veridian.Tests
                     if (c == null)
                         return;
                     SyscallError expect = c.Alive ? SyscallError.Success : SyscallError.InvalidCapability;
-                    Assert.Equal(expect, w.Sys(p, SyscallNumber.CapabilityRevoke, c.Token.Raw));
+                    Assert.Equal(expect, w.Sys(p, SyscallFrames.CapabilityRevoke(c.Token)));
                     if (c.Alive)
                         Kill(c);
                     break;
@@ -149,7 +150,7 @@ namespace Veridian.Tests
                     uint rights = (uint)op.C & Rights.ValidMask;
                     SyscallError expect = !c.Alive ? SyscallError.InvalidCapability
                         : (rights & ~c.Rights) == 0 ? SyscallError.Success : SyscallError.PermissionDenied;
-                    Assert.Equal(expect, w.Sys(p, SyscallNumber.CapabilityValidate, c.Token.Raw, rights));
+                    Assert.Equal(expect, w.Sys(p, SyscallFrames.CapabilityValidate(c.Token, new Rights(rights))));
                     break;
                 }
                 case 3: // send, maybe with a capability
@@ -202,7 +203,7 @@ namespace Veridian.Tests
                 {
                     if (p == 0 || op.B % 8 != 0)
                         return;
-                    tk.Exits(w.Threads[p], SyscallNumber.Exit, (ulong)p);
+                    tk.Exits(w.Threads[p], SyscallFrames.Exit((int)((ulong)p)));
                     w.Dead[p] = true;
                     foreach (MCap c in mine.Where(c => c.Alive))
                         Delete(c);
@@ -222,15 +223,15 @@ namespace Veridian.Tests
                 {
                     if (!c.Alive)
                     {
-                        Assert.Equal(SyscallError.InvalidCapability, w.Sys(p, SyscallNumber.CapabilityValidate, c.Token.Raw, 0));
+                        Assert.Equal(SyscallError.InvalidCapability, w.Sys(p, SyscallFrames.CapabilityValidate(c.Token, new Rights(0))));
                         continue;
                     }
-                    Assert.Equal(SyscallError.Success, w.Sys(p, SyscallNumber.CapabilityValidate, c.Token.Raw, c.Rights));
+                    Assert.Equal(SyscallError.Success, w.Sys(p, SyscallFrames.CapabilityValidate(c.Token, new Rights(c.Rights))));
                     for (int bit = 0; bit < 6; bit++)
                     {
                         uint r = 1u << bit;
                         if ((c.Rights & r) == 0)
-                            Assert.Equal(SyscallError.PermissionDenied, w.Sys(p, SyscallNumber.CapabilityValidate, c.Token.Raw, r));
+                            Assert.Equal(SyscallError.PermissionDenied, w.Sys(p, SyscallFrames.CapabilityValidate(c.Token, new Rights(r))));
                     }
                     // Rights never exceed any ancestor's.
                     for (MCap a = c.Parent; a != null; a = a.Parent)
@@ -261,21 +262,21 @@ namespace Veridian.Tests
             for (int p = 1; p <= Children; p++)
             {
                 if (!w.Dead[p])
-                    tk.Exits(w.Threads[p], SyscallNumber.Exit, 0);
+                    tk.Exits(w.Threads[p], SyscallFrames.Exit(0));
                 ulong outp = tk.Reserve(tk.Init, 24);
-                Assert.Equal(SyscallError.Success, w.Sys(0, SyscallNumber.ProcessWait, w.Procs[p].Id.Raw, 0, outp));
+                Assert.Equal(SyscallError.Success, w.Sys(0, SyscallFrames.WaitProcess(w.Procs[p].Id, 0, new UserOutPtr<ProcessExitInfo>(outp))));
             }
             for (int i = 0; i < Children; i++)
             {
-                w.Sys(0, SyscallNumber.CapabilityRevoke, w.InitEnds[i].Cap.Raw);
-                w.Sys(0, SyscallNumber.CapabilityRevoke, w.ChildEndsAtInit[i].Cap.Raw);
+                w.Sys(0, SyscallFrames.CapabilityRevoke(w.InitEnds[i].Cap));
+                w.Sys(0, SyscallFrames.CapabilityRevoke(w.ChildEndsAtInit[i].Cap));
             }
             MCap consoleRoot = w.Caps[0][0];
             foreach (MCap c in w.Caps[0].Skip(1))
             {
                 if (!c.Alive)
                     continue;
-                Assert.Equal(SyscallError.Success, w.Sys(0, SyscallNumber.CapabilityRevoke, c.Token.Raw));
+                Assert.Equal(SyscallError.Success, w.Sys(0, SyscallFrames.CapabilityRevoke(c.Token)));
                 Kill(c);
             }
 
@@ -336,8 +337,8 @@ namespace Veridian.Tests
                     {
                         case 0: // fixed map
                         {
-                            ulong flags = (ulong)(MapFlags.Private | MapFlags.Anonymous | MapFlags.Fixed) | (prot % 2 == 0 ? (ulong)MapFlags.Populate : 0);
-                            ulong r = tk.Raw(t, SyscallNumber.Mmap, addr, len, (ulong)pf, flags, 0, 0);
+                            MapFlags flags = MapFlags.Private | MapFlags.Anonymous | MapFlags.Fixed | (prot % 2 == 0 ? MapFlags.Populate : MapFlags.None);
+                            ulong r = tk.Raw(t, SyscallFrames.Mmap(addr, len, pf, flags, default(Capability), 0));
                             if (IsWriteExecute(pf))
                                 Assert.Equal(SyscallError.PermissionDenied, SyscallReturn.GetError(r));
                             else if (range.Any(model.ContainsKey))
@@ -351,13 +352,13 @@ namespace Veridian.Tests
                             break;
                         }
                         case 1:
-                            tk.Ok(t, SyscallNumber.Munmap, addr, len);
+                            tk.Ok(t, SyscallFrames.Munmap(addr, len));
                             foreach (ulong a in range)
                                 model.Remove(a);
                             break;
                         case 2:
                         {
-                            SyscallError e = SyscallReturn.GetError(tk.Raw(t, SyscallNumber.Mprotect, addr, len, (ulong)pf));
+                            SyscallError e = SyscallReturn.GetError(tk.Raw(t, SyscallFrames.Mprotect(addr, len, pf)));
                             if (IsWriteExecute(pf))
                                 Assert.Equal(SyscallError.PermissionDenied, e);
                             else if (range.All(model.ContainsKey))
@@ -398,7 +399,7 @@ namespace Veridian.Tests
                     foreach (var e in pt.Entries)
                         Assert.Equal(model[e.Key], e.Value.Protection);
                 }
-                tk.Exits(t, SyscallNumber.Exit, 0);
+                tk.Exits(t, SyscallFrames.Exit(0));
                 Assert.Equal(tk.Platform.SimFrames.Total, tk.Platform.SimFrames.FreeCount);
                 Assert.Empty(tk.Platform.PageTables);
             }, iter: 1000, threads: 1);

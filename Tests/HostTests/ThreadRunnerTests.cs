@@ -1,6 +1,7 @@
 using System;
 using Veridian.Kernel.Io;
 using Veridian.Kernel.Tasks;
+using Veridian.Kernel.Dispatch;
 using Veridian.Syscalls;
 using Veridian.Tests.Sim;
 using Xunit;
@@ -44,7 +45,7 @@ namespace Veridian.Tests
         {
             var runner = NewRunner();
             ulong ts = tk.PutStruct(tk.Init, Timespec.FromNanoseconds(2_000_000));
-            tk.Invoke(tk.InitThread, SyscallNumber.Nanosleep, out _, ts);
+            tk.Invoke(tk.InitThread, SyscallFrames.Nanosleep(new UserPtr<Timespec>(ts)), out _);
             Assert.Null(runner.Next());                                   // nothing to run: idle
             runner.Tick(1_000_000);
             Assert.Null(runner.Next());
@@ -82,7 +83,7 @@ namespace Veridian.Tests
         private ProcessExitInfo WaitExit(ProcessId pid)
         {
             ulong outp = tk.Reserve(tk.Init, 64);
-            tk.Ok(tk.InitThread, SyscallNumber.ProcessWait, pid.Raw, 0, outp);
+            tk.Ok(tk.InitThread, SyscallFrames.WaitProcess(pid, 0, new UserOutPtr<ProcessExitInfo>(outp)));
             return tk.PeekStruct<ProcessExitInfo>(tk.Init, outp);
         }
 

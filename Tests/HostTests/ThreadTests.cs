@@ -1,5 +1,6 @@
 using Veridian.Kernel;
 using Veridian.Kernel.Tasks;
+using Veridian.Kernel.Dispatch;
 using Veridian.Syscalls;
 using Veridian.Tests.Sim;
 using Xunit;
@@ -16,7 +17,7 @@ namespace Veridian.Tests
         {
             ulong code = tk.MapAnon(T, 4096, ProtectionFlags.Read | ProtectionFlags.Exec);
             ulong stack = tk.MapAnon(T, 8192);
-            ulong tid = tk.Ok(T, SyscallNumber.ThreadCreate, code + 16, stack, 8190, 99);
+            ulong tid = tk.Ok(T, SyscallFrames.CreateThread(code + 16, stack, 8190, 99));
             Thread t = tk.K.LookupThread(new ThreadId(tid));
             Assert.Equal(code + 16, t.EntryPoint);
             Assert.Equal((stack + 8190) & ~15UL, t.StackPointer);
@@ -31,13 +32,13 @@ namespace Veridian.Tests
             ulong code = tk.MapAnon(T, 4096, ProtectionFlags.Read | ProtectionFlags.Exec);
             ulong data = tk.MapAnon(T, 4096);
             ulong ro = tk.MapAnon(T, 4096, ProtectionFlags.Read);
-            Assert.Equal(SyscallError.InvalidParameter, tk.Err(T, SyscallNumber.ThreadCreate, code, data, 0, 0));
-            Assert.Equal(SyscallError.InvalidAddress, tk.Err(T, SyscallNumber.ThreadCreate, 0, data, 4096, 0));
-            Assert.Equal(SyscallError.InvalidAddress, tk.Err(T, SyscallNumber.ThreadCreate, 0xFFFF_8000_0000_0000, data, 4096, 0));
-            Assert.Equal(SyscallError.InvalidAddress, tk.Err(T, SyscallNumber.ThreadCreate, data, data, 4096, 0));
-            Assert.Equal(SyscallError.InvalidAddress, tk.Err(T, SyscallNumber.ThreadCreate, code, ro, 4096, 0));
-            Assert.Equal(SyscallError.InvalidAddress, tk.Err(T, SyscallNumber.ThreadCreate, code, data, 8192, 0));
-            Assert.Equal(SyscallError.InvalidAddress, tk.Err(T, SyscallNumber.ThreadCreate, code, data, ulong.MaxValue, 0));
+            Assert.Equal(SyscallError.InvalidParameter, tk.Err(T, SyscallFrames.CreateThread(code, data, 0, 0)));
+            Assert.Equal(SyscallError.InvalidAddress, tk.Err(T, SyscallFrames.CreateThread(0, data, 4096, 0)));
+            Assert.Equal(SyscallError.InvalidAddress, tk.Err(T, SyscallFrames.CreateThread(0xFFFF_8000_0000_0000, data, 4096, 0)));
+            Assert.Equal(SyscallError.InvalidAddress, tk.Err(T, SyscallFrames.CreateThread(data, data, 4096, 0)));
+            Assert.Equal(SyscallError.InvalidAddress, tk.Err(T, SyscallFrames.CreateThread(code, ro, 4096, 0)));
+            Assert.Equal(SyscallError.InvalidAddress, tk.Err(T, SyscallFrames.CreateThread(code, data, 8192, 0)));
+            Assert.Equal(SyscallError.InvalidAddress, tk.Err(T, SyscallFrames.CreateThread(code, data, ulong.MaxValue, 0)));
         }
 
         [Fact]
@@ -49,7 +50,7 @@ namespace Veridian.Tests
             small.NewThread(small.InitThread);
             ulong code = small.MapAnon(small.InitThread, 4096, ProtectionFlags.Read | ProtectionFlags.Exec);
             ulong stack = small.MapAnon(small.InitThread, 4096);
-            Assert.Equal(SyscallError.ResourceExhausted, small.Err(small.InitThread, SyscallNumber.ThreadCreate, code, stack, 4096, 0));
+            Assert.Equal(SyscallError.ResourceExhausted, small.Err(small.InitThread, SyscallFrames.CreateThread(code, stack, 4096, 0)));
         }
 
         [Fact]
@@ -57,19 +58,19 @@ namespace Veridian.Tests
         {
             Thread t = tk.NewThread(T);
             ThreadId id = t.Id;
-            tk.Exits(t, SyscallNumber.ThreadExit, unchecked((ulong)(uint)-5));
+            tk.Exits(t, SyscallFrames.ExitThread(-5));
             Assert.Equal(ThreadState.Exited, t.State);
-            ulong v = tk.Ok(T, SyscallNumber.ThreadJoin, id.Raw, 0);
+            ulong v = tk.Ok(T, SyscallFrames.JoinThread(id, 0));
             Assert.Equal(-5, (int)(uint)v);
-            Assert.Equal(SyscallError.NotFound, tk.Err(T, SyscallNumber.ThreadJoin, id.Raw, 0));
+            Assert.Equal(SyscallError.NotFound, tk.Err(T, SyscallFrames.JoinThread(id, 0)));
         }
 
         [Fact]
         public void Blocking_join_is_woken_by_the_exit()
         {
             Thread t = tk.NewThread(T);
-            tk.Blocks(T, SyscallNumber.ThreadJoin, t.Id.Raw, Abi.WaitForever);
-            tk.Exits(t, SyscallNumber.ThreadExit, 12);
+            tk.Blocks(T, SyscallFrames.JoinThread(t.Id, Abi.WaitForever));
+            tk.Exits(t, SyscallFrames.ExitThread(12));
             Assert.Equal(SyscallReturn.Ok(12), T.ReturnValue);
             Assert.Equal(ThreadState.Free, t.State);
         }
@@ -78,14 +79,14 @@ namespace Veridian.Tests
         public void Join_timeout_and_errors()
         {
             Thread t = tk.NewThread(T);
-            Assert.Equal(SyscallError.Timeout, tk.Err(T, SyscallNumber.ThreadJoin, t.Id.Raw, 0));
-            Assert.Equal(SyscallError.InvalidParameter, tk.Err(T, SyscallNumber.ThreadJoin, T.Id.Raw, 0));
-            Assert.Equal(SyscallError.NotFound, tk.Err(T, SyscallNumber.ThreadJoin, 0x4444, 0));
+            Assert.Equal(SyscallError.Timeout, tk.Err(T, SyscallFrames.JoinThread(t.Id, 0)));
+            Assert.Equal(SyscallError.InvalidParameter, tk.Err(T, SyscallFrames.JoinThread(T.Id, 0)));
+            Assert.Equal(SyscallError.NotFound, tk.Err(T, SyscallFrames.JoinThread(new ThreadId(0x4444), 0)));
             var (_, other) = tk.Spawn();
-            Assert.Equal(SyscallError.NotFound, tk.Err(T, SyscallNumber.ThreadJoin, other.Id.Raw, 0));
+            Assert.Equal(SyscallError.NotFound, tk.Err(T, SyscallFrames.JoinThread(other.Id, 0)));
             Thread third = tk.NewThread(T);
-            tk.Blocks(T, SyscallNumber.ThreadJoin, t.Id.Raw, 100);
-            Assert.Equal(SyscallError.Busy, tk.Err(third, SyscallNumber.ThreadJoin, t.Id.Raw, 0));
+            tk.Blocks(T, SyscallFrames.JoinThread(t.Id, 100));
+            Assert.Equal(SyscallError.Busy, tk.Err(third, SyscallFrames.JoinThread(t.Id, 0)));
             tk.K.AdvanceTime(100);
             Assert.Equal(SyscallError.Timeout, TestKernel.WokenWith(T));
             Assert.Null(t.Joiner);
@@ -96,9 +97,9 @@ namespace Veridian.Tests
         {
             var (child, main) = tk.Spawn();
             Thread second = tk.NewThread(main);
-            tk.Exits(main, SyscallNumber.ThreadExit, 1);
+            tk.Exits(main, SyscallFrames.ExitThread(1));
             Assert.Equal(ProcessState.Running, child.State);
-            tk.Exits(second, SyscallNumber.ThreadExit, 2);
+            tk.Exits(second, SyscallFrames.ExitThread(2));
             Assert.Equal(ProcessState.Zombie, child.State);
             Assert.Equal(2, child.ExitInfo.ExitCode);
         }
@@ -108,12 +109,12 @@ namespace Veridian.Tests
         {
             var (child, main) = tk.Spawn();
             Thread second = tk.NewThread(main);
-            tk.Ok(second, SyscallNumber.Yield);
+            tk.Ok(second, SyscallFrames.Yield());
             var ep = tk.NewEndpoint(second);
             ulong buf = tk.Reserve(child, 16);
             ulong outp = tk.Reserve(child, 32);
-            tk.Blocks(second, SyscallNumber.IpcReceive, ep.Id.Raw, buf, 16, Abi.WaitForever, ep.Cap.Raw, outp);
-            tk.Exits(main, SyscallNumber.Exit, 0);
+            tk.Blocks(second, SyscallFrames.IpcReceive(ep.Id, new UserOutBuffer(buf, 16), Abi.WaitForever, ep.Cap, new UserOutPtr<IpcReceiveResult>(outp)));
+            tk.Exits(main, SyscallFrames.Exit(0));
             Assert.Equal(ThreadState.Free, second.State);
             Assert.Equal(0, tk.K.LiveEndpointCount);
         }

@@ -7,6 +7,7 @@ using Xunit;
 
 namespace Veridian.Tests.Boot
 {
+    [Collection("KernelConsole")]
     public sealed class BootSupportTests
     {
         private static byte[] A(string s) => Encoding.ASCII.GetBytes(s);

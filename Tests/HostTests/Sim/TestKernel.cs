@@ -6,6 +6,7 @@ using Veridian.Kernel.Dispatch;
 using Veridian.Kernel.Memory;
 using Veridian.Kernel.Tasks;
 using Veridian.Syscalls;
+using Veridian.UserLib;
 using Xunit;
 
 namespace Veridian.Tests.Sim
@@ -36,54 +37,114 @@ namespace Veridian.Tests.Sim
         public Capability ConsoleCap => Init.Capabilities.TokenOf(1);
         public Capability LogCap => Init.Capabilities.TokenOf(2);
 
-        // ---- raw syscalls ----
+        // ---- UserLib on the host ----
 
-        public SyscallOutcome Invoke(Thread t, SyscallNumber n, out ulong ret, params ulong[] a)
+        /// <summary>
+        /// Makes <paramref name="t"/> the caller of this test thread's UserLib calls
+        /// (<c>Veridian.UserLib.Sys.*</c>): they go through the real dispatcher, with their
+        /// buffers in <paramref name="t"/>'s process memory.
+        /// </summary>
+        public KernelBackend User(Thread t)
         {
-            var frame = new SyscallFrame((ulong)n, Arg(a, 0), Arg(a, 1), Arg(a, 2), Arg(a, 3), Arg(a, 4), Arg(a, 5));
+            var backend = new KernelBackend(this, t);
+            Veridian.UserLib.Syscall.Backend = backend;
+            return backend;
+        }
+
+        /// <summary>Runs UserLib calls as <paramref name="t"/>, then puts back whatever backend the test had selected.</summary>
+        public T As<T>(Thread t, Func<T> calls)
+        {
+            ISyscallBackend previous = Veridian.UserLib.Syscall.Backend;
+            User(t);
+            try
+            {
+                return calls();
+            }
+            finally
+            {
+                Veridian.UserLib.Syscall.Backend = previous;
+            }
+        }
+
+        /// <summary>Runs a UserLib call as <paramref name="t"/> that must block.</summary>
+        public void UserBlocks(Thread t, Action call)
+        {
+            User(t);
+            Assert.Throws<SyscallBlockedException>(call);
+            Assert.Equal(ThreadState.Blocked, t.State);
+        }
+
+        // ---- syscalls as frames ----
+        // Build the frame with the generated SyscallFrames.X(typed arguments), which follows the
+        // one declaration (ISyscallApi), e.g. tk.Err(t, SyscallFrames.Read(cap, new UserOutBuffer(p, 4), 0)).
+
+        public SyscallOutcome Invoke(Thread t, SyscallFrame frame, out ulong ret)
+        {
             SyscallOutcome o = SyscallDispatcher.Dispatch(K, t, ref frame);
             ret = o == SyscallOutcome.Completed ? frame.Return : 0;
             return o;
         }
 
-        private static ulong Arg(ulong[] a, int i) => i < a.Length ? a[i] : 0;
-
         /// <summary>A syscall that must complete; returns the raw return register.</summary>
-        public ulong Raw(Thread t, SyscallNumber n, params ulong[] a)
+        public ulong Raw(Thread t, SyscallFrame frame)
         {
-            SyscallOutcome o = Invoke(t, n, out ulong ret, a);
+            SyscallOutcome o = Invoke(t, frame, out ulong ret);
             Assert.Equal(SyscallOutcome.Completed, o);
             return ret;
         }
 
         /// <summary>A syscall that must succeed; returns the value.</summary>
-        public ulong Ok(Thread t, SyscallNumber n, params ulong[] a)
+        public ulong Ok(Thread t, SyscallFrame frame)
         {
-            ulong r = Raw(t, n, a);
+            ulong r = Raw(t, frame);
             Assert.Equal(SyscallError.Success, SyscallReturn.GetError(r));
             return SyscallReturn.GetValue(r);
         }
 
         /// <summary>A syscall that must complete with an error; returns it.</summary>
-        public SyscallError Err(Thread t, SyscallNumber n, params ulong[] a)
+        public SyscallError Err(Thread t, SyscallFrame frame)
         {
-            ulong r = Raw(t, n, a);
-            Assert.True(SyscallReturn.IsError(r), $"{n} was expected to fail but returned {r:x}");
+            ulong r = Raw(t, frame);
+            Assert.True(SyscallReturn.IsError(r), $"{(SyscallNumber)frame.Number} was expected to fail but returned {r:x}");
             return SyscallReturn.GetError(r);
         }
 
         /// <summary>A syscall that must block.</summary>
-        public void Blocks(Thread t, SyscallNumber n, params ulong[] a)
+        public void Blocks(Thread t, SyscallFrame frame)
         {
-            Assert.Equal(SyscallOutcome.Blocked, Invoke(t, n, out _, a));
+            Assert.Equal(SyscallOutcome.Blocked, Invoke(t, frame, out _));
             Assert.Equal(ThreadState.Blocked, t.State);
         }
 
         /// <summary>A syscall after which the calling thread is gone (exit).</summary>
-        public void Exits(Thread t, SyscallNumber n, params ulong[] a)
+        public void Exits(Thread t, SyscallFrame frame)
         {
-            Assert.Equal(SyscallOutcome.Exited, Invoke(t, n, out _, a));
+            Assert.Equal(SyscallOutcome.Exited, Invoke(t, frame, out _));
         }
+
+        // ---- raw registers: for tests of the register decoding itself (values that do not fit
+        // the declared types). Every other test builds its frame with SyscallFrames; these
+        // overloads also keep tests written before the declaration compiling until converted.
+
+        public SyscallOutcome Invoke(Thread t, SyscallNumber n, out ulong ret, params ulong[] a)
+            => Invoke(t, new SyscallFrame((ulong)n, Arg(a, 0), Arg(a, 1), Arg(a, 2), Arg(a, 3), Arg(a, 4), Arg(a, 5)), out ret);
+
+        private static ulong Arg(ulong[] a, int i) => i < a.Length ? a[i] : 0;
+
+        public ulong Raw(Thread t, SyscallNumber n, params ulong[] a)
+            => Raw(t, new SyscallFrame((ulong)n, Arg(a, 0), Arg(a, 1), Arg(a, 2), Arg(a, 3), Arg(a, 4), Arg(a, 5)));
+
+        public SyscallError Err(Thread t, SyscallNumber n, params ulong[] a)
+            => Err(t, new SyscallFrame((ulong)n, Arg(a, 0), Arg(a, 1), Arg(a, 2), Arg(a, 3), Arg(a, 4), Arg(a, 5)));
+
+        public ulong Ok(Thread t, SyscallNumber n, params ulong[] a)
+            => Ok(t, new SyscallFrame((ulong)n, Arg(a, 0), Arg(a, 1), Arg(a, 2), Arg(a, 3), Arg(a, 4), Arg(a, 5)));
+
+        public void Blocks(Thread t, SyscallNumber n, params ulong[] a)
+            => Blocks(t, new SyscallFrame((ulong)n, Arg(a, 0), Arg(a, 1), Arg(a, 2), Arg(a, 3), Arg(a, 4), Arg(a, 5)));
+
+        public void Exits(Thread t, SyscallNumber n, params ulong[] a)
+            => Exits(t, new SyscallFrame((ulong)n, Arg(a, 0), Arg(a, 1), Arg(a, 2), Arg(a, 3), Arg(a, 4), Arg(a, 5)));
 
         /// <summary>The error a woken thread's syscall ended with (Success if none).</summary>
         public static SyscallError WokenWith(Thread t)
@@ -97,7 +158,9 @@ namespace Veridian.Tests.Sim
         public ulong MapAnon(Thread t, ulong length, ProtectionFlags prot = ProtectionFlags.Read | ProtectionFlags.Write,
             MapFlags extra = MapFlags.None)
         {
-            return Ok(t, SyscallNumber.Mmap, 0, length, (ulong)prot, (ulong)(MapFlags.Private | MapFlags.Anonymous | extra), 0, 0);
+            SysResult r = As(t, () => Sys.Mmap(0, length, prot, MapFlags.Private | MapFlags.Anonymous | extra, Capability.Null, 0));
+            Assert.Equal(SyscallError.Success, r.Error);
+            return r.Value;
         }
 
         /// <summary>Bytes placed in <paramref name="p"/>'s memory (a per-process bump heap), returns the address.</summary>
@@ -160,40 +223,39 @@ namespace Veridian.Tests.Sim
 
         public (EndpointId Id, Capability Cap) NewEndpoint(Thread t)
         {
-            ulong outp = Reserve(t.Process, 16);
-            ulong id = Ok(t, SyscallNumber.IpcEndpointCreate, outp);
-            var r = PeekStruct<EndpointCreateResult>(t.Process, outp);
-            Assert.Equal(id, r.Endpoint.Raw);
-            return (r.Endpoint, r.Capability);
+            SysResult<EndpointCreateResult> r = As(t, () => Sys.IpcEndpointCreate());
+            Assert.Equal(SyscallError.Success, r.Error);
+            Assert.Equal(r.Status.Value, r.Value.Endpoint.Raw);
+            return (r.Value.Endpoint, r.Value.Capability);
         }
 
         public ChannelId NewChannel(Thread t, (EndpointId Id, Capability Cap) a, (EndpointId Id, Capability Cap) b)
         {
-            return new ChannelId(Ok(t, SyscallNumber.IpcChannelCreate, a.Id.Raw, b.Id.Raw, a.Cap.Raw, b.Cap.Raw));
+            SysResult<ChannelId> r = As(t, () => Sys.IpcChannelCreate(a.Id, b.Id, a.Cap, b.Cap));
+            Assert.Equal(SyscallError.Success, r.Error);
+            return r.Value;
         }
 
         public Capability NewMemory(Thread t, ulong bytes, uint rights = Rights.ValidMask)
         {
-            return new Capability(Ok(t, SyscallNumber.CapabilityCreate, (ulong)ObjectType.Memory, bytes, rights, RootResource.Raw));
+            SysResult<Capability> r = As(t, () => Sys.CapabilityCreate(ObjectType.Memory, new ObjectId(bytes), new Rights(rights), RootResource));
+            Assert.Equal(SyscallError.Success, r.Error);
+            return r.Value;
         }
 
         public SyscallError Send(Thread t, ChannelId ch, Capability endpointCap, byte[] message, Capability transfer = default)
         {
-            ulong buf = Put(t.Process, message);
-            return SyscallReturn.GetError(Raw(t, SyscallNumber.IpcSend, ch.Raw, buf, (ulong)message.Length, transfer.Raw, endpointCap.Raw));
+            return As(t, () => Sys.IpcSend(ch, message, transfer, endpointCap)).Error;
         }
 
         /// <summary>Receive that must complete; returns the error, the bytes and the result struct.</summary>
         public (SyscallError Error, byte[] Data, IpcReceiveResult Result) Receive(Thread t, (EndpointId Id, Capability Cap) ep,
             ulong bufferLength = 4096, ulong timeout = Abi.NoWait)
         {
-            ulong buf = Reserve(t.Process, Math.Max(bufferLength, 1));
-            ulong outp = Reserve(t.Process, 32);
-            ulong r = Raw(t, SyscallNumber.IpcReceive, ep.Id.Raw, buf, bufferLength, timeout, ep.Cap.Raw, outp);
-            var res = PeekStruct<IpcReceiveResult>(t.Process, outp);
-            SyscallError e = SyscallReturn.GetError(r);
-            byte[] data = e == SyscallError.Success ? Peek(t.Process, buf, (int)SyscallReturn.GetValue(r)) : Array.Empty<byte>();
-            return (e, data, res);
+            var buffer = new byte[bufferLength];
+            SysResult<IpcReceiveResult> r = As(t, () => Sys.IpcReceive(ep.Id, buffer, timeout, ep.Cap));
+            byte[] data = r.IsOk ? buffer.AsSpan(0, (int)r.Status.Value).ToArray() : Array.Empty<byte>();
+            return (r.Error, data, r.Value);
         }
 
         // ---- processes ----
@@ -203,7 +265,6 @@ namespace Veridian.Tests.Sim
         /// <summary>SYS_PROCESS_CREATE from <paramref name="parent"/> with a minimal image; returns the raw return.</summary>
         public ulong CreateRaw(Thread parent, byte[] image, string[] args = null, Capability[] grants = null)
         {
-            ulong bin = Put(parent.Process, image);
             args ??= Array.Empty<string>();
             grants ??= Array.Empty<Capability>();
             var strs = new UserString[args.Length];
@@ -212,9 +273,7 @@ namespace Veridian.Tests.Sim
                 byte[] s = System.Text.Encoding.UTF8.GetBytes(args[i]);
                 strs[i] = new UserString(s.Length == 0 ? 0 : Put(parent.Process, s), (ulong)s.Length);
             }
-            ulong argv = args.Length == 0 ? 0 : Put(parent.Process, MemoryMarshal.AsBytes(strs.AsSpan()));
-            ulong caps = grants.Length == 0 ? 0 : Put(parent.Process, MemoryMarshal.AsBytes(grants.AsSpan()));
-            return Raw(parent, SyscallNumber.ProcessCreate, bin, (ulong)image.Length, argv, (ulong)args.Length, caps, (ulong)grants.Length);
+            return As(parent, () => Sys.CreateProcess(image, strs, grants)).Raw;
         }
 
         /// <summary>Creates and starts a child of <paramref name="parent"/> (init by default) with a minimal image.</summary>
@@ -224,7 +283,7 @@ namespace Veridian.Tests.Sim
             ulong r = CreateRaw(parent, ElfBuilder.Minimal().Build(), null, grants);
             Assert.False(SyscallReturn.IsError(r), $"create failed: {SyscallReturn.GetError(r)}");
             var pid = new ProcessId(r);
-            Ok(parent, SyscallNumber.ProcessStart, pid.Raw);
+            Assert.Equal(SyscallError.Success, As(parent, () => Sys.StartProcess(pid)).Error);
             Process p = K.LookupProcess(pid);
             return (p, p.MainThread);
         }
@@ -244,8 +303,9 @@ namespace Veridian.Tests.Sim
         {
             ulong code = MapAnon(creator, 4096, ProtectionFlags.Read | ProtectionFlags.Exec);
             ulong stack = MapAnon(creator, 16384);
-            ulong tid = Ok(creator, SyscallNumber.ThreadCreate, code, stack, 16384, 7);
-            return K.LookupThread(new ThreadId(tid));
+            SysResult<ThreadId> tid = As(creator, () => Sys.CreateThread(code, stack, 16384, 7));
+            Assert.Equal(SyscallError.Success, tid.Error);
+            return K.LookupThread(tid.Value);
         }
     }
 }
