@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # make-iso.sh KERNEL_DIR OUT_ISO [KERNEL COMMAND LINE...]
-# Packs KERNEL_DIR/kernel.elf and KERNEL_DIR/kernel.sym into a BIOS+UEFI bootable ISO.
+# Packs KERNEL_DIR/kernel.elf and KERNEL_DIR/kernel.sym into a BIOS+UEFI bootable ISO, with
+# every user program in KERNEL_DIR/bin/ as /boot/bin/NAME, loaded by GRUB as module NAME
+# (docs/userspace.md).
 # The boot tests, ./run.sh and ./debug.sh call it with their own command line (selftest, panic=throw, ...).
 set -euo pipefail
 kernel_dir=$1; out=$2; shift 2
@@ -13,8 +15,24 @@ mkdir -p "$stage/boot/grub"
 cp "$kernel_dir/kernel.elf" "$kernel_dir/kernel.sym" "$stage/boot/"
 # The screen console's font under UEFI (no text mode there): GRUB's own ASCII font.
 cp /usr/share/grub/ascii.pf2 "$stage/boot/font.pf2"
-# Escaped for sed's replacement text, so any command line (with |, & or a backslash) arrives unchanged.
-sed "s|@CMDLINE@|$(printf '%s' "$cmdline" | sed 's/[|&\\]/\\&/g')|" "$here/grub.cfg.in" > "$stage/boot/grub/grub.cfg"
+# User programs (Programs/Program.targets): one module2 line each, after the kernel's modules.
+programs=""
+if [ -d "$kernel_dir/bin" ]; then
+    mkdir -p "$stage/boot/bin"
+    for program in "$kernel_dir"/bin/*; do
+        [ -f "$program" ] || continue
+        name=$(basename "$program")
+        # Without DWARF (the unstripped file in bin/ is the one for gdb/addr2line): smaller
+        # modules, less memory at boot. The symbol table stays.
+        strip --strip-debug -o "$stage/boot/bin/$name" "$program"
+        programs+="    module2 /boot/bin/$name $name"$'\n'
+    done
+fi
+export PROGRAM_MODULES="$programs"
+# The command line escaped for sed's replacement text, so |, & and backslashes arrive unchanged.
+sed "s|@CMDLINE@|$(printf '%s' "$cmdline" | sed 's/[|&\\]/\\&/g')|" "$here/grub.cfg.in" \
+    | awk '/@PROGRAM_MODULES@/ { printf "%s", ENVIRON["PROGRAM_MODULES"]; next } { print }' \
+    > "$stage/boot/grub/grub.cfg"
 mkdir -p "$(dirname "$out")"
 grub-mkrescue -o "$out.tmp" "$stage" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
 mv "$out.tmp" "$out"

@@ -28,7 +28,4 @@ namespace Internal.Runtime.CompilerHelpers
         internal static void ThrowAmbiguousMatchException(int id) => throw new InvalidProgramException("ambiguous match");
         internal static void ThrowFeatureBodyRemoved() => throw new NotSupportedException("feature removed by ILC");
     }
-
-    // ILC looks the class up by name; nothing in it is needed because start-up is ours.
-    internal static class StartupCodeHelpers { }
 }
