@@ -27,6 +27,8 @@ namespace Veridian.Kernel
 
         public readonly ResourceObject RootResource = new ResourceObject();
         public readonly ConsoleObject Console = new ConsoleObject();
+        public readonly SystemInfoObject SystemInfo = new SystemInfoObject();
+        public readonly PowerObject Power = new PowerObject();
         public readonly KernelLog Log;
 
         internal readonly Process[] Processes;
@@ -84,6 +86,8 @@ namespace Veridian.Kernel
             // The singletons are never released: the kernel holds a reference of its own.
             RootResource.References = 1;
             Console.References = 1;
+            SystemInfo.References = 1;
+            Power.References = 1;
             Log.References = 1;
         }
 
@@ -344,6 +348,13 @@ namespace Veridian.Kernel
                         n++;
                 return n;
             }
+        }
+
+        /// <summary>The plugs delivered typed bytes into <see cref="ConsoleObject.Input"/>: serve blocked readers.</summary>
+        public void ConsoleInputArrived()
+        {
+            if (!Console.Readers.IsEmpty && Console.Input.Count > 0)
+                Console.Readers.Deliver(this, Console.Input);
         }
 
         // ---- time ----

@@ -31,6 +31,9 @@ namespace Veridian.Syscalls
         /// <summary>Largest ELF image SYS_PROCESS_CREATE accepts.</summary>
         public const ulong MaxBinarySize = 16 * 1024 * 1024;
 
+        /// <summary>Syscall numbers from here on are VeridianOS extensions, outside every range the specification uses.</summary>
+        public const ulong FirstExtensionSyscall = 100;
+
         /// <summary>Size of a new process's main-thread stack, and its top (exclusive).</summary>
         public const ulong InitialStackSize = 64 * 1024;
         public const ulong InitialStackTop = 0x0000_7FFF_FFFF_0000;

@@ -102,5 +102,13 @@ namespace Veridian.Syscalls
 
         [Syscall(SyscallNumber.Yield)]
         void Yield();
+
+        /// <summary>
+        /// VeridianOS extension: the parent ends a child, started or not, as if it had been
+        /// killed by the kernel (ExitReason.Killed, exit code -1); its waiter learns so. A child
+        /// that has already ended is left alone. Same authority as start and wait: parenthood.
+        /// </summary>
+        [Syscall(SyscallNumber.ProcessKill)]
+        void KillProcess(ProcessId process);
     }
 }

@@ -37,5 +37,9 @@ namespace Veridian.Syscalls
         ClockGet = 40,
         Nanosleep = 41,
         Yield = 42,
+
+        // VeridianOS extensions: numbers from 100 on, outside every range the specification uses
+        // (docs/abi.md "Extensions").
+        ProcessKill = 100,
     }
 }

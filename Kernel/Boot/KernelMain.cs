@@ -70,7 +70,7 @@ namespace Veridian.Kernel.Boot
         {
             System.Span<int> images = stackalloc int[InitLoader.MaxCapabilities];
             int count = 0;
-            for (int i = 0; i < boot.Modules.Length && count < InitLoader.MaxCapabilities - 3; i++)
+            for (int i = 0; i < boot.Modules.Length && count < InitLoader.MaxCapabilities - InitLoader.FirstImage; i++)
             {
                 if (i == initModule || i == boot.FindModule("kernel.sym") || i == boot.FindModule("font.pf2")) continue;
                 images[count++] = i;

@@ -38,11 +38,11 @@ namespace Veridian.Kernel.Diagnostics
             ulong written = Sys(SyscallFrames.Write(console, new UserBuffer(mem, (ulong)text.Length), 0));
             SelfTests.Check("services: SYS_WRITE to the console", copied && written == SyscallReturn.Ok((ulong)text.Length));
 
-            // The console capability holds Write|Grant|Derive; the child keeps only Write.
+            // The console capability holds Read|Write|Grant|Derive (not Execute); the child keeps only Write.
             ulong derived = Sys(SyscallFrames.CapabilityDerive(console, Rights.Write));
             ulong child = SyscallReturn.GetValue(derived);
             bool deriveOk = !SyscallReturn.IsError(derived)
-                && Error(Sys(SyscallFrames.CapabilityDerive(console, Rights.Read))) == SyscallError.PermissionDenied
+                && Error(Sys(SyscallFrames.CapabilityDerive(console, Rights.Execute))) == SyscallError.PermissionDenied
                 && Error(Sys(SyscallFrames.CapabilityValidate(new Capability(child), Rights.Derive))) == SyscallError.PermissionDenied
                 && Error(Sys(SyscallFrames.CapabilityValidate(new Capability(child), Rights.Write))) == SyscallError.Success
                 && Error(Sys(SyscallFrames.CapabilityRevoke(new Capability(child)))) == SyscallError.Success

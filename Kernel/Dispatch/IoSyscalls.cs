@@ -1,5 +1,6 @@
 using System;
 using Veridian.Kernel.Caps;
+using Veridian.Kernel.Io;
 using Veridian.Kernel.Memory;
 using Veridian.Kernel.ObjectModel;
 using Veridian.Kernel.Tasks;
@@ -8,17 +9,18 @@ using Veridian.Syscalls;
 namespace Veridian.Kernel.Dispatch
 {
     /// <summary>
-    /// SYS_READ and SYS_WRITE on capability-protected objects: the console (write, offset 0),
-    /// the kernel log (read at an absolute offset), memory objects (read and write at an offset).
+    /// SYS_READ and SYS_WRITE on capability-protected objects: the console (write, and a blocking
+    /// read of what is typed; offset 0), the kernel log (read at an absolute offset), memory
+    /// objects (read and write at an offset), system information (read, the offset selects the
+    /// table) and the power switch (write a command).
     /// </summary>
     public static class IoSyscalls
     {
         /// <summary>
         /// The common front of read and write, in the usual order: look up the capability, check
-        /// the object is one this call serves (<paramref name="streamType"/> or a memory object),
-        /// check the right, then decode and range-check the buffer.
+        /// the object is one this call serves, check the right, then decode and range-check the buffer.
         /// </summary>
-        private static SyscallError Open(Process p, Capability capability, ulong buffer, ulong count, ObjectType streamType, Rights needed,
+        private static SyscallError Open(Process p, Capability capability, ulong buffer, ulong count, bool forRead, Rights needed,
                                          out KernelObject obj)
         {
             obj = null;
@@ -27,11 +29,28 @@ namespace Veridian.Kernel.Dispatch
             if (e != SyscallError.Success)
                 return e;
             obj = space.ObjectAt(slot);
-            if (obj.Type != streamType && obj.Type != ObjectType.Memory)
+            if (!Serves(obj.Type, forRead))
                 return SyscallError.NotSupported;
             if (!space.RightsAt(slot).Contains(needed))
                 return SyscallError.PermissionDenied;
             return UserMemory.CheckRange(buffer, count);
+        }
+
+        private static bool Serves(ObjectType type, bool forRead)
+        {
+            switch (type)
+            {
+                case ObjectType.Memory:
+                case ObjectType.Console:
+                    return true;
+                case ObjectType.Log:
+                case ObjectType.SystemInfo:
+                    return forRead;
+                case ObjectType.Power:
+                    return !forRead;
+                default:
+                    return false;
+            }
         }
 
         /// <summary>read(cap, buffer, count, offset) → bytes read.</summary>
@@ -41,11 +60,21 @@ namespace Veridian.Kernel.Dispatch
             Process p = caller.Process;
             ulong buffer = destination.Address;
             ulong count = destination.Length;
-            SyscallError e = Open(p, capability, buffer, count, ObjectType.Log, Rights.Read, out KernelObject obj);
+            SyscallError e = Open(p, capability, buffer, count, forRead: true, Rights.Read, out KernelObject obj);
             if (e != SyscallError.Success)
                 return e;
 
             Span<byte> scratch = k.Scratch;
+            if (obj.Type == ObjectType.Console)
+                return ReadConsole(k, caller, buffer, count, offset);
+            if (obj.Type == ObjectType.SystemInfo)
+            {
+                int limit = count < (ulong)scratch.Length ? (int)count : scratch.Length;
+                e = SystemInfoObject.Read(k, p, offset, scratch.Slice(0, limit), out int length);
+                if (e == SyscallError.Success)
+                    e = UserMemory.CopyOut(p.Memory, buffer, scratch.Slice(0, length));
+                return e == SyscallError.Success ? SyscallResult.Done((ulong)length) : e;
+            }
             if (obj.Type == ObjectType.Log)
             {
                 if (offset > k.Log.End)
@@ -84,6 +113,33 @@ namespace Veridian.Kernel.Dispatch
             return SyscallResult.Done(copied);
         }
 
+        /// <summary>
+        /// The console's read: what has been typed, at least one byte and at most
+        /// <paramref name="count"/>; with nothing typed yet the caller blocks until a key arrives
+        /// (no timeout: SYS_READ has none). A zero count returns 0 at once.
+        /// </summary>
+        private static SyscallResult ReadConsole(KernelServices k, Thread caller, ulong buffer, ulong count, ulong offset)
+        {
+            if (offset != 0)
+                return SyscallError.InvalidParameter;
+            SyscallError e = UserMemory.Probe(caller.Process.Memory, buffer, count, ProtectionFlags.Write);
+            if (e != SyscallError.Success || count == 0)
+                return e != SyscallError.Success ? (SyscallResult)e : SyscallResult.Done(0);
+            ConsoleInput input = k.Console.Input;
+            if (input.Count > 0)
+            {
+                Span<byte> chunk = k.Scratch;
+                int n = input.Take(chunk.Slice(0, count < (ulong)chunk.Length ? (int)count : chunk.Length));
+                e = UserMemory.CopyOut(caller.Process.Memory, buffer, chunk.Slice(0, n));
+                return e != SyscallError.Success ? (SyscallResult)e : SyscallResult.Done((ulong)n);
+            }
+            k.Tasks.Block(caller, WaitKind.ConsoleRead, ulong.MaxValue);
+            caller.WaitBuffer = buffer;
+            caller.WaitLength = count;
+            k.Console.Readers.Add(caller);
+            return SyscallResult.Blocked;
+        }
+
         /// <summary>write(cap, buffer, count, offset) → bytes written.</summary>
         [SyscallHandler(SyscallNumber.Write)]
         public static SyscallResult Write(KernelServices k, Thread caller, Capability capability, UserBuffer source, ulong offset)
@@ -91,11 +147,18 @@ namespace Veridian.Kernel.Dispatch
             Process p = caller.Process;
             ulong buffer = source.Address;
             ulong count = source.Length;
-            SyscallError e = Open(p, capability, buffer, count, ObjectType.Console, Rights.Write, out KernelObject obj);
+            SyscallError e = Open(p, capability, buffer, count, forRead: false, Rights.Write, out KernelObject obj);
             if (e != SyscallError.Success)
                 return e;
 
             Span<byte> scratch = k.Scratch;
+            if (obj.Type == ObjectType.Power)
+            {
+                if (offset != 0 || count > 64)
+                    return SyscallError.InvalidParameter;
+                e = UserMemory.CopyIn(p.Memory, buffer, scratch.Slice(0, (int)count));
+                return e != SyscallError.Success ? e : PowerObject.Write(k, scratch.Slice(0, (int)count));
+            }
             if (obj.Type == ObjectType.Console)
             {
                 if (offset != 0)

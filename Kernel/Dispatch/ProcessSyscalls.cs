@@ -120,6 +120,14 @@ namespace Veridian.Kernel.Dispatch
             main.StackPointer = info;
             main.Argument = info;
             child.MainThread = main;
+            child.SetName(default);
+            if (argCount > 0 && UserMemory.Read(from, args, out UserString first) == SyscallError.Success)
+            {
+                Span<byte> name = stackalloc byte[16];
+                int n = first.Length < 16 ? (int)first.Length : 16;
+                if (UserMemory.CopyIn(from, first.Pointer, name.Slice(0, n)) == SyscallError.Success)
+                    child.SetName(name.Slice(0, n));
+            }
             return SyscallResult.Done(child.Id.Raw);
         }
 
@@ -205,6 +213,20 @@ namespace Veridian.Kernel.Dispatch
                 return SyscallError.Busy;
             child.State = ProcessState.Running;
             k.Tasks.MakeRunnable(child.MainThread);
+            return SyscallError.Success;
+        }
+
+        /// <summary>kill(pid): only the parent; an ended child is left as it is (its exit info stays for wait).</summary>
+        [SyscallHandler(SyscallNumber.ProcessKill)]
+        public static SyscallResult Kill(KernelServices k, Thread caller, ProcessId process)
+        {
+            Process child = k.LookupProcess(process);
+            if (child == null)
+                return SyscallError.NotFound;
+            if (child.Parent != caller.Process)
+                return SyscallError.PermissionDenied;
+            if (child.State != ProcessState.Zombie)
+                k.Tasks.ExitProcess(child, ExitReason.Killed, -1, FaultCode.None, 0);
             return SyscallError.Success;
         }
 

@@ -11,6 +11,7 @@ namespace Veridian.Kernel.Io
     {
         public const int InputCapacity = 4096;
         public readonly ConsoleInput Input = new ConsoleInput(InputCapacity);
+        public readonly ConsoleReaders Readers = new ConsoleReaders();
 
         public ConsoleObject() : base(ObjectType.Console)
         {

@@ -29,6 +29,9 @@ namespace Veridian.Kernel.Memory
         }
 
         public PageTable Table => table;
+
+        /// <summary>Pages that have a frame right now.</summary>
+        public ulong ResidentPages => table != null ? table.MappedPages : 0;
         public KernelServices Kernel => kernel;
         public int RegionCount => count;
 

@@ -70,6 +70,7 @@ namespace Veridian.Kernel.Memory
         public ulong Base => _base;
         public int Total => _frames;
         public override int FreeCount => _free;
+        public override int TotalCount => _frames;
 
         public override bool TryAllocate(out ulong physicalAddress)
         {

@@ -7,6 +7,9 @@ namespace Veridian.Kernel.Platform
 
         public abstract void Free(ulong physicalAddress);
 
+        /// <summary>Every frame this allocator manages, free or not.</summary>
+        public abstract int TotalCount { get; }
+
         /// <summary>Frames currently free: for tests and accounting.</summary>
         public abstract int FreeCount { get; }
     }

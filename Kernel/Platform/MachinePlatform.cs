@@ -21,6 +21,10 @@ namespace Veridian.Kernel.Platform
         /// <summary>Writes bytes to the debug console (serial/VGA on the machine).</summary>
         public abstract void ConsoleWrite(ReadOnlySpan<byte> bytes);
 
+        /// <summary>The kernel heap's size and what is allocated in it (0 where there is no such heap).</summary>
+        public virtual ulong HeapBytes => 0;
+        public virtual ulong HeapBytesInUse => 0;
+
         /// <summary>Switches the machine off (ACPI S5). Returns false if it cannot (no ACPI, or it did not happen).</summary>
         public abstract bool PowerOff();
 

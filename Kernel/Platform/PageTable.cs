@@ -18,6 +18,9 @@ namespace Veridian.Kernel.Platform
         /// <summary>Changes the protection of one present page.</summary>
         public abstract void Protect(ulong virtualAddress, ProtectionFlags protection);
 
+        /// <summary>Pages currently mapped to a frame (PROT_NONE pages included): what `ps` shows as resident.</summary>
+        public abstract ulong MappedPages { get; }
+
         /// <summary>The translation of one page, if present.</summary>
         public abstract bool Query(ulong virtualAddress, out ulong physicalAddress, out ProtectionFlags protection);
     }

@@ -10,12 +10,15 @@ namespace Veridian.Kernel.Tasks
     /// would if it had a parent. init gets every program image as a read-only memory object
     /// and learns about them from its StartInfo (docs/userspace.md has the layout):
     /// args = ["init", kernel command line, "name:size" per image];
-    /// capabilities = [console, kernel log, root resource, one Memory capability per image].
+    /// capabilities = [console, kernel log, root resource, system information, power, one Memory
+    /// capability per image].
     /// </summary>
     public static unsafe class InitLoader
     {
-        /// <summary>Capabilities init starts with: the three kernel objects and up to 61 images.</summary>
+        /// <summary>Capabilities init starts with: the five kernel objects and up to 59 images.</summary>
         public const int MaxCapabilities = 64;
+        /// <summary>Where the images start in init's capability array.</summary>
+        public const int FirstImage = 5;
         private const uint ImageRights = Rights.ReadBit | Rights.GrantBit | Rights.DeriveBit;
 
         /// <summary>The bytes of boot module <paramref name="index"/> (the plugs made its addresses kernel-virtual).</summary>
@@ -32,12 +35,14 @@ namespace Veridian.Kernel.Tasks
             init = k.Tasks.CreateInitialProcess(out Thread main);
             if (init == null)
                 return SyscallError.ResourceExhausted;
+            init.SetName("init"u8);
             SyscallError e = Load(k, init, main, initElf);
             if (e != SyscallError.Success)
                 return e;
 
-            // Capability order: console, log, root (slots 1, 2, 0 of CreateInitialProcess), then images.
-            int count = 3 + images.Length;
+            // Capability order: console, log, root, system information, power (slots 1, 2, 0, 3, 4
+            // of CreateInitialProcess), then the images.
+            int count = FirstImage + images.Length;
             if (count > MaxCapabilities)
                 return SyscallError.ResourceExhausted;
             Span<Capability> caps = stackalloc Capability[MaxCapabilities];
@@ -45,6 +50,8 @@ namespace Veridian.Kernel.Tasks
             caps[0] = init.Capabilities.TokenOf(1);
             caps[1] = init.Capabilities.TokenOf(2);
             caps[2] = init.Capabilities.TokenOf(0);
+            caps[3] = init.Capabilities.TokenOf(3);
+            caps[4] = init.Capabilities.TokenOf(4);
             for (int i = 0; i < images.Length; i++)
             {
                 ReadOnlySpan<byte> bytes = ModuleBytes(boot, images[i]);
@@ -60,7 +67,7 @@ namespace Veridian.Kernel.Tasks
                 e = k.Capabilities.Insert(init.CapabilitySpaceIndex, obj, new Rights(ImageRights), -1, out int slot);
                 if (e != SyscallError.Success)
                     return e;
-                caps[3 + i] = init.Capabilities.TokenOf(slot);
+                caps[FirstImage + i] = init.Capabilities.TokenOf(slot);
             }
             return WriteStartInfo(init, main, boot, images, caps);
         }

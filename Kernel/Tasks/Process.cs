@@ -21,6 +21,8 @@ namespace Veridian.Kernel.Tasks
         public ProcessExitInfo ExitInfo;
         /// <summary>The parent's thread blocked in SYS_PROCESS_WAIT on this process, if any.</summary>
         public Thread Waiter;
+        /// <summary>The first 16 bytes of its args[0], little-endian, NUL-padded: its name in `ps`.</summary>
+        public ulong Name0, Name1;
 
         public Process(int index, CapabilitySpace capabilities, AddressSpace memory)
         {
@@ -32,5 +34,16 @@ namespace Veridian.Kernel.Tasks
         public ProcessId Id => ProcessId.Make((uint)Index, Generation);
 
         public int CapabilitySpaceIndex => Capabilities.SpaceIndex;
+
+        public void SetName(System.ReadOnlySpan<byte> name)
+        {
+            Name0 = 0;
+            Name1 = 0;
+            for (int i = 0; i < name.Length && i < 16; i++)
+            {
+                if (i < 8) Name0 |= (ulong)name[i] << (8 * i);
+                else Name1 |= (ulong)name[i] << (8 * (i - 8));
+            }
+        }
     }
 }

@@ -61,6 +61,9 @@ namespace Veridian.Kernel.Tasks
                     if (t.WaitProcess != null && t.WaitProcess.Waiter == t)
                         t.WaitProcess.Waiter = null;
                     break;
+                case WaitKind.ConsoleRead:
+                    kernel.Console.Readers.Remove(t);
+                    break;
                 case WaitKind.Join:
                     if (t.WaitThread != null && t.WaitThread.Joiner == t)
                         t.WaitThread.Joiner = null;
@@ -136,8 +139,9 @@ namespace Veridian.Kernel.Tasks
 
         /// <summary>
         /// The first process, made by the kernel at boot (and by host tests): running, one ready
-        /// thread, an empty address space, and capabilities in slots 0, 1, 2: the root resource
-        /// (all rights), the console (Write, Grant, Derive), the kernel log (Read, Grant, Derive).
+        /// thread, an empty address space, and capabilities in slots 0..4: the root resource
+        /// (all rights), the console (Read, Write, Grant, Derive), the kernel log (Read, Grant,
+        /// Derive), the system information (Read, Grant, Derive), the power switch (Write, Grant, Derive).
         /// </summary>
         public Process CreateInitialProcess(out Thread main)
         {
@@ -147,9 +151,13 @@ namespace Veridian.Kernel.Tasks
                 return null;
             kernel.Capabilities.Insert(p.CapabilitySpaceIndex, kernel.RootResource, Rights.All, -1, out int _);
             kernel.Capabilities.Insert(p.CapabilitySpaceIndex, kernel.Console,
-                new Rights(Rights.WriteBit | Rights.GrantBit | Rights.DeriveBit), -1, out int _);
+                new Rights(Rights.ReadBit | Rights.WriteBit | Rights.GrantBit | Rights.DeriveBit), -1, out int _);
             kernel.Capabilities.Insert(p.CapabilitySpaceIndex, kernel.Log,
                 new Rights(Rights.ReadBit | Rights.GrantBit | Rights.DeriveBit), -1, out int _);
+            kernel.Capabilities.Insert(p.CapabilitySpaceIndex, kernel.SystemInfo,
+                new Rights(Rights.ReadBit | Rights.GrantBit | Rights.DeriveBit), -1, out int _);
+            kernel.Capabilities.Insert(p.CapabilitySpaceIndex, kernel.Power,
+                new Rights(Rights.WriteBit | Rights.GrantBit | Rights.DeriveBit), -1, out int _);
             main = AllocateThread(p);
             p.MainThread = main;
             p.State = ProcessState.Running;

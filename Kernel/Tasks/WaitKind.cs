@@ -9,5 +9,7 @@ namespace Veridian.Kernel.Tasks
         ProcessWait = 3,
         Join = 4,
         Sleep = 5,
+        /// <summary>SYS_READ on the console with nothing typed yet.</summary>
+        ConsoleRead = 6,
     }
 }

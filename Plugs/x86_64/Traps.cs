@@ -36,9 +36,10 @@ namespace Veridian.Plugs.X64
                 if (frame->Vector != LocalApic.TimerVector)
                     return frame;       // the PICs are masked; a spurious or stray interrupt is ignored
                 LocalApic.EndOfInterrupt();
-                var input = UserMode.Runner.Kernel.Console.Input;
-                SerialPort.Poll(SerialPort.Com1, input);
-                Keyboard.Poll(input);
+                var kernel = UserMode.Runner.Kernel;
+                SerialPort.Poll(SerialPort.Com1, kernel.Console.Input);
+                Keyboard.Poll(kernel.Console.Input);
+                kernel.ConsoleInputArrived();
                 UserMode.Runner.Tick(LocalApic.NowNanoseconds());
                 return UserMode.AfterInterrupt(frame);
             }

@@ -24,6 +24,9 @@ namespace Veridian.Plugs.X64
         private const ulong AddressMask = 0x000F_FFFF_FFFF_F000;
 
         private readonly FrameAllocator _frames;
+        private ulong _mapped;
+
+        public override ulong MappedPages => _mapped;
         public ulong Root { get; }
         public bool IsValid => Root != 0;
 
@@ -47,6 +50,7 @@ namespace Veridian.Plugs.X64
             ulong* leaf = Walk(virtualAddress, create: true);
             if (leaf == null) return false;
             bool wasPresent = (*leaf & Present) != 0;
+            if (!IsMapped(*leaf)) _mapped++;
             *leaf = (physicalAddress & AddressMask) | LeafFlags(protection);
             if (wasPresent) Flush(virtualAddress);
             return true;
@@ -56,6 +60,7 @@ namespace Veridian.Plugs.X64
         {
             ulong* leaf = Walk(virtualAddress, create: false);
             if (leaf == null) return;
+            if (IsMapped(*leaf)) _mapped--;
             *leaf = 0;
             Flush(virtualAddress);
         }

@@ -36,6 +36,9 @@ namespace Veridian.Plugs.X64
 
         public override void ConsoleWrite(ReadOnlySpan<byte> bytes) => KernelConsole.WriteAscii(bytes);
 
+        public override ulong HeapBytes => RuntimeExports.Heap.Capacity;
+        public override ulong HeapBytesInUse => RuntimeExports.Heap.BytesInUse;
+
         public override bool PowerOff()
         {
             Acpi.PowerOff();

@@ -17,7 +17,7 @@ namespace Veridian.Programs
         public const int ConsoleSlot = 0;
         public const int LogSlot = 1;
         public const int RootSlot = 2;
-        public const int FirstImageSlot = 3;
+        public const int FirstImageSlot = 5;   // after console, log, root, system information, power
         public const int FirstModuleArg = 2;
 
         internal static ModuleTable Modules;

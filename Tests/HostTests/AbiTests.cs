@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Runtime.InteropServices;
 using Veridian.Syscalls;
 using Xunit;
@@ -39,9 +40,10 @@ namespace Veridian.Tests
         }
 
         [Fact]
-        public void There_are_exactly_25_syscalls()
+        public void There_are_exactly_25_spec_syscalls_and_extensions_start_at_100()
         {
-            Assert.Equal(25, Enum.GetValues<SyscallNumber>().Length);
+            Assert.Equal(25, Enum.GetValues<SyscallNumber>().Count(n => (ulong)n < Abi.FirstExtensionSyscall));
+            Assert.All(Enum.GetValues<SyscallNumber>().Where(n => (ulong)n >= Abi.FirstExtensionSyscall), n => Assert.True((ulong)n >= 100));
         }
 
         [Fact]

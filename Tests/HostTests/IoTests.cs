@@ -44,7 +44,8 @@ namespace Veridian.Tests
         {
             ulong buf = tk.Reserve(T.Process, 64);
             Assert.Equal(SyscallError.InvalidParameter, SyscallReturn.GetError(Write(tk.ConsoleCap, new byte[] { 1 }, 5)));
-            Assert.Equal(SyscallError.NotSupported, tk.Err(T, SyscallFrames.Read(tk.ConsoleCap, new UserOutBuffer(buf, 4), 0)));
+            Assert.Equal(SyscallError.InvalidParameter, tk.Err(T, SyscallFrames.Read(tk.ConsoleCap, new UserOutBuffer(buf, 4), 1)));
+            Assert.Equal(SyscallError.NotSupported, tk.Err(T, SyscallFrames.Write(tk.LogCap, new UserBuffer(buf, 4), 0)));
             Assert.Equal(SyscallError.NotSupported, SyscallReturn.GetError(Write(tk.LogCap, new byte[] { 1 })));
             Assert.Equal(SyscallError.NotSupported, SyscallReturn.GetError(Write(tk.RootResource, new byte[] { 1 })));
             Assert.Equal(SyscallError.InvalidCapability, tk.Err(T, SyscallFrames.Read(default(Capability), new UserOutBuffer(buf, 4), 0)));

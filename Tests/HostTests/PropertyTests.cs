@@ -62,7 +62,7 @@ namespace Veridian.Tests
                     Threads[i + 1] = t;
                     ChildEnds[i] = (ChildEndsAtInit[i].Id, Tk.Granted(t)[0]);
                 }
-                Caps[0].Add(new MCap { Owner = 0, Rights = Rights.WriteBit | Rights.GrantBit | Rights.DeriveBit, Token = Tk.ConsoleCap });
+                Caps[0].Add(new MCap { Owner = 0, Rights = Rights.ReadBit | Rights.WriteBit | Rights.GrantBit | Rights.DeriveBit, Token = Tk.ConsoleCap });
                 Caps[0].Add(new MCap { Owner = 0, Rights = Rights.ValidMask, Token = Tk.NewMemory(Tk.InitThread, 4096) });
             }
 
@@ -288,8 +288,8 @@ namespace Veridian.Tests
             Assert.Equal(0, tk.K.Capabilities.Space(CapabilityTable.TransitSpace).Count);
             Assert.Equal(1, tk.K.LiveProcessCount);
             Assert.Equal(1, tk.K.LiveThreadCount);
-            // Init keeps the root resource and the log, and the console unless the run revoked it.
-            Assert.Equal(2 + (consoleRoot.Alive ? 1 : 0), tk.Init.Capabilities.Count);
+            // Init keeps the root resource, the log, system information and power, and the console unless the run revoked it.
+            Assert.Equal(4 + (consoleRoot.Alive ? 1 : 0), tk.Init.Capabilities.Count);
             Assert.Single(tk.Platform.PageTables);
             Assert.Equal(tk.Platform.SimFrames.Total, tk.Platform.SimFrames.FreeCount + tk.Platform.PageTables[0].Entries.Count);
         }

@@ -21,6 +21,7 @@ namespace Veridian.Tests.Sim
         }
 
         public override int FreeCount => free.Count;
+        public override int TotalCount => Total;
 
         public override bool TryAllocate(out ulong physicalAddress)
         {
@@ -62,6 +63,8 @@ namespace Veridian.Tests.Sim
             Entries[virtualAddress] = (physicalAddress, protection);
             return true;
         }
+
+        public override ulong MappedPages => (ulong)Entries.Count;
 
         public override void Unmap(ulong virtualAddress)
         {

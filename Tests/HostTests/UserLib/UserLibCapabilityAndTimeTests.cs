@@ -33,8 +33,8 @@ namespace Veridian.Tests
         [Fact]
         public void Capability_errors()
         {
-            Assert.Equal(SyscallError.PermissionDenied, Sys.CapabilityDerive(tk.ConsoleCap, Rights.Read).Error);
-            Assert.Equal(default(Capability).Raw, Sys.CapabilityDerive(tk.ConsoleCap, Rights.Read).Value.Raw);
+            Assert.Equal(SyscallError.PermissionDenied, Sys.CapabilityDerive(tk.ConsoleCap, Rights.Execute).Error);
+            Assert.Equal(default(Capability).Raw, Sys.CapabilityDerive(tk.ConsoleCap, Rights.Execute).Value.Raw);
             Assert.Equal(SyscallError.InvalidParameter, Sys.CapabilityDerive(tk.ConsoleCap, new Rights(1u << 9)).Error);
             Assert.Equal(SyscallError.InvalidParameter, Sys.CapabilityValidate(tk.ConsoleCap, new Rights(1u << 31)).Error);
             Assert.Equal(SyscallError.InvalidCapability, Sys.CapabilityRevoke(new Capability(12345)).Error);

@@ -38,7 +38,8 @@ namespace Veridian.Tests
         public void Io_errors_come_back_as_values()
         {
             var buffer = new byte[4];
-            Assert.Equal(SyscallError.NotSupported, Sys.Read(tk.ConsoleCap, buffer, 0).Error);
+            Assert.Equal(SyscallError.InvalidParameter, Sys.Read(tk.ConsoleCap, buffer, 1).Error);   // a stream: offset 0 only
+            Assert.Equal(SyscallError.NotSupported, Sys.Write(tk.LogCap, buffer, 0).Error);
             Assert.Equal(SyscallError.NotSupported, Sys.Write(tk.LogCap, buffer, 0).Error);
             Assert.Equal(SyscallError.InvalidParameter, Sys.Write(tk.ConsoleCap, buffer, 3).Error);
             Assert.Equal(SyscallError.InvalidCapability, Sys.Write(Capability.Null, buffer, 0).Error);

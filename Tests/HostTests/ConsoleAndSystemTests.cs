@@ -1,0 +1,153 @@
+using System;
+using System.Text;
+using Veridian.Kernel.Dispatch;
+using Veridian.Kernel.Tasks;
+using Veridian.Syscalls;
+using Veridian.Tests.Sim;
+using Xunit;
+
+namespace Veridian.Tests
+{
+    /// <summary>Console input, the process-kill extension, system information and the power switch.</summary>
+    public sealed class ConsoleAndSystemTests
+    {
+        private readonly TestKernel tk = new TestKernel();
+        private Thread T => tk.InitThread;
+        private Capability SystemInfoCap => tk.Init.Capabilities.TokenOf(3);
+        private Capability PowerCap => tk.Init.Capabilities.TokenOf(4);
+
+        private void Type(string text)
+        {
+            foreach (byte b in Encoding.ASCII.GetBytes(text)) tk.K.Console.Input.Put(b);
+            tk.K.ConsoleInputArrived();
+        }
+
+        [Fact]
+        public void Console_read_returns_what_was_typed_up_to_the_count()
+        {
+            Type("ls -l\r");
+            ulong buf = tk.Reserve(tk.Init, 16);
+            Assert.Equal(4UL, tk.Ok(T, SyscallFrames.Read(tk.ConsoleCap, new UserOutBuffer(buf, 4), 0)));
+            Assert.Equal("ls -", Encoding.ASCII.GetString(tk.Peek(tk.Init, buf, 4)));
+            Assert.Equal(2UL, tk.Ok(T, SyscallFrames.Read(tk.ConsoleCap, new UserOutBuffer(buf, 16), 0)));
+            Assert.Equal("l\r", Encoding.ASCII.GetString(tk.Peek(tk.Init, buf, 2)));
+            Assert.Equal(0UL, tk.Ok(T, SyscallFrames.Read(tk.ConsoleCap, new UserOutBuffer(buf, 0), 0)));
+        }
+
+        [Fact]
+        public void Console_read_blocks_until_a_key_arrives_and_readers_are_served_in_order()
+        {
+            ulong buf = tk.Reserve(tk.Init, 16);
+            Thread second = tk.NewThread(T);
+            tk.K.Tasks.MakeRunnable(second);
+            ulong buf2 = tk.Reserve(tk.Init, 16);
+            tk.Blocks(T, SyscallFrames.Read(tk.ConsoleCap, new UserOutBuffer(buf, 8), 0));
+            tk.Blocks(second, SyscallFrames.Read(tk.ConsoleCap, new UserOutBuffer(buf2, 8), 0));
+            tk.K.ConsoleInputArrived();                                  // nothing typed: both still wait
+            Assert.Equal(ThreadState.Blocked, T.State);
+
+            Type("\u0003");                                              // Ctrl-C is just a byte to the reader
+            Assert.Equal(SyscallReturn.Ok(1), T.ReturnValue);
+            Assert.Equal(new byte[] { 3 }, tk.Peek(tk.Init, buf, 1));
+            Assert.Equal(ThreadState.Blocked, second.State);
+            Type("ab");
+            Assert.Equal(SyscallReturn.Ok(2), second.ReturnValue);
+            Assert.Equal("ab", Encoding.ASCII.GetString(tk.Peek(tk.Init, buf2, 2)));
+        }
+
+        [Fact]
+        public void A_blocked_reader_whose_buffer_vanished_fails_and_the_input_stays()
+        {
+            ulong buf = tk.MapAnon(T, 4096);
+            Thread other = tk.NewThread(T);
+            tk.K.Tasks.MakeRunnable(other);
+            tk.Blocks(T, SyscallFrames.Read(tk.ConsoleCap, new UserOutBuffer(buf, 8), 0));
+            tk.Ok(other, SyscallFrames.Munmap(buf, 4096));
+            Type("x");
+            Assert.Equal(SyscallError.InvalidAddress, TestKernel.WokenWith(T));
+            Assert.Equal(1, tk.K.Console.Input.Count);
+        }
+
+        [Fact]
+        public void A_reader_that_dies_leaves_the_queue()
+        {
+            var (child, main) = tk.Spawn(T, tk.ConsoleCap);
+            Capability console = tk.Granted(main)[0];
+            ulong buf = tk.Reserve(child, 16);
+            tk.Blocks(main, SyscallFrames.Read(console, new UserOutBuffer(buf, 8), 0));
+            tk.Ok(T, SyscallFrames.KillProcess(child.Id));
+            Assert.True(tk.K.Console.Readers.IsEmpty);
+            Type("y");
+            Assert.Equal(1, tk.K.Console.Input.Count);
+        }
+
+        [Fact]
+        public void Reading_the_console_needs_the_read_right()
+        {
+            Capability writeOnly = new Capability(tk.Ok(T, SyscallFrames.CapabilityDerive(tk.ConsoleCap, Rights.Write)));
+            ulong buf = tk.Reserve(tk.Init, 16);
+            Assert.Equal(SyscallError.PermissionDenied, tk.Err(T, SyscallFrames.Read(writeOnly, new UserOutBuffer(buf, 8), 0)));
+        }
+
+        [Fact]
+        public void Kill_ends_a_child_for_its_waiter_and_only_the_parent_may()
+        {
+            var (child, main) = tk.Spawn(T);
+            ProcessId pid = child.Id;
+            var (other, otherMain) = tk.Spawn(T);
+            Assert.Equal(SyscallError.PermissionDenied, tk.Err(otherMain, SyscallFrames.KillProcess(pid)));
+            tk.Ok(T, SyscallFrames.KillProcess(pid));
+            tk.Ok(T, SyscallFrames.KillProcess(pid));                      // ended already: nothing to do
+            ulong outp = tk.Reserve(tk.Init, 32);
+            tk.Ok(T, SyscallFrames.WaitProcess(pid, 0, new UserOutPtr<ProcessExitInfo>(outp)));
+            var info = tk.PeekStruct<ProcessExitInfo>(tk.Init, outp);
+            Assert.Equal(ExitReason.Killed, info.Reason);
+            Assert.Equal(-1, info.ExitCode);
+            Assert.Equal(SyscallError.NotFound, tk.Err(T, SyscallFrames.KillProcess(pid)));   // reaped: stale id
+        }
+
+        [Fact]
+        public void System_information_lists_memory_processes_and_only_the_callers_capabilities()
+        {
+            var (child, main) = tk.Spawn(T, tk.ConsoleCap);
+            ulong buf = tk.Reserve(tk.Init, 4096);
+            ulong n = tk.Ok(T, SyscallFrames.Read(SystemInfoCap, new UserOutBuffer(buf, 4096), (ulong)SystemInfoTable.Memory));
+            Assert.Equal(48UL, n);
+            var mem = tk.PeekStruct<MemoryInfo>(tk.Init, buf);
+            Assert.Equal((ulong)tk.Platform.SimFrames.Total, mem.TotalFrames);
+            Assert.Equal((ulong)tk.Platform.SimFrames.FreeCount, mem.FreeFrames);
+
+            n = tk.Ok(T, SyscallFrames.Read(SystemInfoCap, new UserOutBuffer(buf, 4096), (ulong)SystemInfoTable.Processes));
+            Assert.Equal(2UL * 48, n);
+            var second = tk.PeekStruct<ProcessInfo>(tk.Init, buf + 48);
+            Assert.Equal(child.Id.Raw, second.Id.Raw);
+            Assert.Equal(tk.Init.Id.Raw, second.Parent.Raw);
+            Assert.Equal(1u, second.Threads);
+
+            n = tk.Ok(T, SyscallFrames.Read(SystemInfoCap, new UserOutBuffer(buf, 4096), (ulong)SystemInfoTable.Capabilities));
+            Assert.Equal((ulong)tk.Init.Capabilities.Count * 16, n);
+            var first = tk.PeekStruct<CapabilityInfo>(tk.Init, buf);
+            Assert.Equal((uint)ObjectType.Resource, first.Type);
+
+            // Whole records only; an unknown table; a program without the capability sees nothing.
+            Assert.Equal(48UL, tk.Ok(T, SyscallFrames.Read(SystemInfoCap, new UserOutBuffer(buf, 60), (ulong)SystemInfoTable.Processes)));
+            Assert.Equal(SyscallError.InvalidParameter, tk.Err(T, SyscallFrames.Read(SystemInfoCap, new UserOutBuffer(buf, 64), 9)));
+            Assert.Equal(SyscallError.NotSupported, tk.Err(T, SyscallFrames.Write(SystemInfoCap, new UserBuffer(buf, 4), 0)));
+        }
+
+        [Fact]
+        public void Power_commands_reach_the_platform_and_nothing_else_does()
+        {
+            ulong off = tk.Put(tk.Init, Encoding.ASCII.GetBytes("poweroff\n"));
+            ulong reboot = tk.Put(tk.Init, Encoding.ASCII.GetBytes("reboot"));
+            ulong junk = tk.Put(tk.Init, Encoding.ASCII.GetBytes("explode"));
+            // The simulated machine stays on: the call reports that it could not.
+            Assert.Equal(SyscallError.NotSupported, tk.Err(T, SyscallFrames.Write(PowerCap, new UserBuffer(off, 9), 0)));
+            Assert.Equal(SyscallError.NotSupported, tk.Err(T, SyscallFrames.Write(PowerCap, new UserBuffer(reboot, 6), 0)));
+            Assert.Equal(SyscallError.InvalidParameter, tk.Err(T, SyscallFrames.Write(PowerCap, new UserBuffer(junk, 7), 0)));
+            Assert.Equal(new[] { "off", "reset" }, tk.Platform.PowerRequests);
+            Capability readOnly = new Capability(tk.Ok(T, SyscallFrames.CapabilityDerive(PowerCap, Rights.Grant)));
+            Assert.Equal(SyscallError.PermissionDenied, tk.Err(T, SyscallFrames.Write(readOnly, new UserBuffer(off, 8), 0)));
+        }
+    }
+}
