@@ -200,15 +200,22 @@ namespace Veridian.Kernel.Dispatch
             return UserMemory.CopyOut(to, at, new ReadOnlySpan<byte>(&value, sizeof(T)), true);
         }
 
+        /// <summary>A ProcessId's authority is parenthood: the caller's own child, or NotFound / PermissionDenied.</summary>
+        private static SyscallError LookupChild(KernelServices k, Thread caller, ProcessId process, out Process child)
+        {
+            child = k.LookupProcess(process);
+            if (child == null)
+                return SyscallError.NotFound;
+            return child.Parent == caller.Process ? SyscallError.Success : SyscallError.PermissionDenied;
+        }
+
         /// <summary>start(pid): only the parent, only once.</summary>
         [SyscallHandler(SyscallNumber.ProcessStart)]
         public static SyscallResult Start(KernelServices k, Thread caller, ProcessId process)
         {
-            Process child = k.LookupProcess(process);
-            if (child == null)
-                return SyscallError.NotFound;
-            if (child.Parent != caller.Process)
-                return SyscallError.PermissionDenied;
+            SyscallError e = LookupChild(k, caller, process, out Process child);
+            if (e != SyscallError.Success)
+                return e;
             if (child.State != ProcessState.Created)
                 return SyscallError.Busy;
             child.State = ProcessState.Running;
@@ -220,11 +227,9 @@ namespace Veridian.Kernel.Dispatch
         [SyscallHandler(SyscallNumber.ProcessKill)]
         public static SyscallResult Kill(KernelServices k, Thread caller, ProcessId process)
         {
-            Process child = k.LookupProcess(process);
-            if (child == null)
-                return SyscallError.NotFound;
-            if (child.Parent != caller.Process)
-                return SyscallError.PermissionDenied;
+            SyscallError e = LookupChild(k, caller, process, out Process child);
+            if (e != SyscallError.Success)
+                return e;
             if (child.State != ProcessState.Zombie)
                 k.Tasks.ExitProcess(child, ExitReason.Killed, -1, FaultCode.None, 0);
             return SyscallError.Success;

@@ -2,6 +2,42 @@
 ; state (C# uses xmm registers) and calls veridian_trap(TrapFrame*), defined in C#.
 bits 64
 
+; The general registers in TrapFrame order (TrapFrame.cs: r15 at the lowest address).
+%macro PUSH_GENERAL_REGISTERS 0
+    push rax
+    push rbx
+    push rcx
+    push rdx
+    push rsi
+    push rdi
+    push rbp
+    push r8
+    push r9
+    push r10
+    push r11
+    push r12
+    push r13
+    push r14
+    push r15
+%endmacro
+%macro POP_GENERAL_REGISTERS 0
+    pop r15
+    pop r14
+    pop r13
+    pop r12
+    pop r11
+    pop r10
+    pop r9
+    pop r8
+    pop rbp
+    pop rdi
+    pop rsi
+    pop rdx
+    pop rcx
+    pop rbx
+    pop rax
+%endmacro
+
 %macro TRAP_NOERR 1
 trap_stub_%1:
     push 0
@@ -37,21 +73,7 @@ trap_common:
     and qword [rsp], ~(1 << 18) ; SMAP off while the kernel runs: clear it (syscall's SFMASK does)
     popfq
 .from_kernel:
-    push rax
-    push rbx
-    push rcx
-    push rdx
-    push rsi
-    push rdi
-    push rbp
-    push r8
-    push r9
-    push r10
-    push r11
-    push r12
-    push r13
-    push r14
-    push r15
+    PUSH_GENERAL_REGISTERS
     mov rdi, rsp                ; TrapFrame* (r15 first)
     sub rsp, 512                ; stack is 16-byte aligned here (see TrapFrame.cs)
     fxsave64 [rsp]
@@ -66,21 +88,7 @@ global resume_frame
 resume_frame:
     fxrstor64 [rdi - 512]
     mov rsp, rdi
-    pop r15
-    pop r14
-    pop r13
-    pop r12
-    pop r11
-    pop r10
-    pop r9
-    pop r8
-    pop rbp
-    pop rdi
-    pop rsi
-    pop rdx
-    pop rcx
-    pop rbx
-    pop rax
+    POP_GENERAL_REGISTERS
     cmp qword [rsp], SYSCALL_VECTOR
     je .sysret
     test byte [rsp + 24], 3
@@ -126,21 +134,7 @@ syscall_entry:
     push rcx                    ; RIP
     push qword 0                ; error code
     push qword SYSCALL_VECTOR
-    push rax
-    push rbx
-    push rcx
-    push rdx
-    push rsi
-    push rdi
-    push rbp
-    push r8
-    push r9
-    push r10
-    push r11
-    push r12
-    push r13
-    push r14
-    push r15
+    PUSH_GENERAL_REGISTERS
     mov rdi, rsp
     sub rsp, 512
     fxsave64 [rsp]

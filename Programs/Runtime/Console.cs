@@ -121,7 +121,7 @@ namespace Veridian.UserRuntime
         private static void FlushLocked()
         {
             if (s_used == 0) return;
-            Sys.Write(Target, Bytes, (ulong)s_used, 0);
+            Sys.Write(Target, new ReadOnlySpan<byte>(Bytes, s_used), 0);
             s_used = 0;
         }
     }

@@ -15,7 +15,7 @@ namespace Veridian.UserRuntime
         public static SysResult MapImage(Capability image, ulong size)
             => Sys.Mmap(0, size, ProtectionFlags.Read, MapFlags.Shared, image, 0);
 
-        /// <summary>SYS_PROCESS_CREATE; Value = the new ProcessId (created, not started).</summary>
+        /// <summary>SYS_PROCESS_CREATE; Value = the new ProcessId's raw value (created, not started).</summary>
         public static SysResult Create(byte* image, ulong size, string[] args, Capability[] caps)
         {
             int argCount = args == null ? 0 : args.Length;
@@ -30,10 +30,8 @@ namespace Veridian.UserRuntime
             }
             var tokens = new Capability[capCount == 0 ? 1 : capCount];
             for (int i = 0; i < capCount; i++) tokens[i] = caps[i];
-            SysResult r;
-            fixed (UserString* s = strings)
-            fixed (Capability* c = tokens)
-                r = Sys.CreateProcess(image, size, s, (ulong)argCount, c, (ulong)capCount);
+            SysResult r = Sys.CreateProcess(new System.ReadOnlySpan<byte>(image, (int)size), new System.ReadOnlySpan<UserString>(strings, 0, argCount),
+                new System.ReadOnlySpan<Capability>(tokens, 0, capCount)).Status;
             for (int i = 0; i < argCount; i++) Allocator.Free(bytes[i]);
             Allocator.Free(bytes);
             Allocator.Free(strings);
@@ -53,10 +51,9 @@ namespace Veridian.UserRuntime
         /// <summary>SYS_PROCESS_WAIT into <paramref name="info"/>.</summary>
         public static SysResult Wait(ProcessId process, ulong timeoutNs, out ProcessExitInfo info)
         {
-            ProcessExitInfo local = default;
-            SysResult r = Sys.WaitProcess(process, timeoutNs, &local);
-            info = local;
-            return r;
+            SysResult<ProcessExitInfo> r = Sys.WaitProcess(process, timeoutNs);
+            info = r.Value;
+            return r.Status;
         }
     }
 }

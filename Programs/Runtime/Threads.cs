@@ -44,7 +44,7 @@ namespace Veridian.UserRuntime
             var block = (StartBlock*)(map.Value + stackSize - 16);
             block->Entry = entry;
             block->Argument = argument;
-            SysResult r = Sys.CreateThread(TrampolineAddress(), map.Value, stackSize - 16, (ulong)block);
+            SysResult r = Sys.CreateThread(TrampolineAddress(), map.Value, stackSize - 16, (ulong)block).Status;
             if (!r.IsOk)
             {
                 Sys.Munmap(map.Value, stackSize);
@@ -59,7 +59,7 @@ namespace Veridian.UserRuntime
         /// <summary>SYS_THREAD_JOIN; once the thread has ended, its stack is unmapped. Value = exit code.</summary>
         public static SysResult Join(ref UserThread thread, ulong timeoutNs)
         {
-            SysResult r = Sys.JoinThread(thread.Id, timeoutNs);
+            SysResult r = Sys.JoinThread(thread.Id, timeoutNs).Status;
             if (r.IsOk && thread.StackSize != 0)
             {
                 Sys.Munmap(thread.StackBase, thread.StackSize);

@@ -88,11 +88,12 @@ namespace Veridian.Programs
         // 64-byte call + reply between this process and a peer process.
         private static int IpcRoundTrip(ulong[] samples)
         {
-            EndpointCreateResult a, b;
-            if (!Sys.IpcEndpointCreate(&a).IsOk || !Sys.IpcEndpointCreate(&b).IsOk) return Fail("endpoints");
-            SysResult ch = Sys.IpcChannelCreate(a.Endpoint, b.Endpoint, a.Capability, b.Capability);
+            SysResult<EndpointCreateResult> ra = Sys.IpcEndpointCreate(), rb = Sys.IpcEndpointCreate();
+            if (!ra.IsOk || !rb.IsOk) return Fail("endpoints");
+            EndpointCreateResult a = ra.Value, b = rb.Value;
+            SysResult<ChannelId> ch = Sys.IpcChannelCreate(a.Endpoint, b.Endpoint, a.Capability, b.Capability);
             if (!ch.IsOk) return Fail("channel");
-            ChannelId channel = new ChannelId(ch.Value);
+            ChannelId channel = ch.Value;
 
             Capability image = Process.GrantedCapability(1);
             ulong size = (ulong)Text.ParseDecimal(s_args[1], 0, s_args[1].Length);
@@ -103,24 +104,22 @@ namespace Veridian.Programs
                 new[] { Process.ConsoleCapability, image, b.Capability });
             if (!peer.IsOk) return Fail("start the peer");
 
-            byte* request = stackalloc byte[64];
-            byte* response = stackalloc byte[64];
+            System.Span<byte> request = stackalloc byte[64];
+            System.Span<byte> response = stackalloc byte[64];
             for (int i = 0; i < 64; i++) request[i] = (byte)i;
-            IpcCallResult cr;
             int failures = 0;
             for (int i = 0; i < Iterations; i++)
             {
                 ulong t = Rdtsc();
-                SysResult r = Sys.IpcCall(channel, request, 64, response, 64, 10 * Second, Capability.Null, a.Capability, &cr);
+                SysResult<IpcCallResult> r = Sys.IpcCall(channel, request, response, 10 * Second, Capability.Null, a.Capability);
                 samples[i] = Rdtsc() - t;
-                if (!r.IsOk || r.Value != 64) failures++;
+                if (!r.IsOk || r.Value.ResponseLength != 64) failures++;
             }
             Report("ipc-call-reply-64b", samples, Iterations);
             // An empty call tells the peer to stop.
-            Sys.IpcCall(channel, request, 0, response, 64, 10 * Second, Capability.Null, a.Capability, &cr);
-            ProcessExitInfo info;
-            SysResult w = Sys.WaitProcess(new ProcessId(peer.Value), 10 * Second, &info);
-            if (!w.IsOk || info.Reason != ExitReason.Exited || info.ExitCode != 0) failures++;
+            Sys.IpcCall(channel, request.Slice(0, 0), response, 10 * Second, Capability.Null, a.Capability);
+            SysResult<ProcessExitInfo> w = Sys.WaitProcess(new ProcessId(peer.Value), 10 * Second);
+            if (!w.IsOk || w.Value.Reason != ExitReason.Exited || w.Value.ExitCode != 0) failures++;
             return failures;
         }
 
@@ -128,14 +127,14 @@ namespace Veridian.Programs
         {
             EndpointId endpoint = new EndpointId((ulong)Text.ParseDecimal(s_args[3], 0, s_args[3].Length));
             Capability cap = Process.GrantedCapability(2);
-            byte* buffer = stackalloc byte[64];
-            IpcReceiveResult rr;
+            System.Span<byte> buffer = stackalloc byte[64];
             for (;;)
             {
-                SysResult r = Sys.IpcReceive(endpoint, buffer, 64, 30 * Second, cap, &rr);
+                SysResult<IpcReceiveResult> r = Sys.IpcReceive(endpoint, buffer, 30 * Second, cap);
                 if (!r.IsOk) return 1;
-                Sys.IpcReply(rr.ReplyToken, buffer, r.Value, Capability.Null);
-                if (r.Value == 0) return 0;
+                ulong length = r.Value.MessageLength;
+                Sys.IpcReply(r.Value.ReplyToken, buffer.Slice(0, (int)length), Capability.Null);
+                if (length == 0) return 0;
             }
         }
 

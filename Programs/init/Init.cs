@@ -88,7 +88,7 @@ namespace Veridian.Programs
         private static void WaitForever()
         {
             var hour = new Timespec(3600, 0);
-            for (;;) Sys.Nanosleep(&hour);
+            for (;;) Sys.Nanosleep(hour);
         }
     }
 }

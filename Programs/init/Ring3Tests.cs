@@ -101,8 +101,8 @@ namespace Veridian.Programs
         {
             string name = modules.Names[index];
             // A resource for this test alone: revoking it afterwards destroys what the test created.
-            SysResult derived = Sys.CapabilityDerive(Init.Root, Rights.All);
-            Capability resource = derived.IsOk ? new Capability(derived.Value) : Init.Root;
+            SysResult<Capability> derived = Sys.CapabilityDerive(Init.Root, Rights.All);
+            Capability resource = derived.IsOk ? derived.Value : Init.Root;
             SysResult run = modules.Run(index, new[] { name, modules.SizeText(index) },
                 new[] { Init.ConsoleCap, modules.ImageCapability(index), resource, Init.Log });
             if (!run.IsOk)
@@ -161,9 +161,9 @@ namespace Veridian.Programs
             return false;
         }
 
-        private static void Revoke(SysResult derived)
+        private static void Revoke(SysResult<Capability> derived)
         {
-            if (derived.IsOk) Sys.CapabilityRevoke(new Capability(derived.Value));
+            if (derived.IsOk) Sys.CapabilityRevoke(derived.Value);
         }
 
         private static void Fail(string name, string what, string detail)

@@ -82,6 +82,12 @@ namespace Veridian.Tests.Kernel
             return 0;
         }
 
+        /// <summary>Checks a typed call succeeded; returns its register value (the raw id or token).</summary>
+        public static ulong Ok<T>(SysResult<T> r, string what) => Ok(r.Status, what);
+
+        /// <summary>Checks a typed call failed with exactly <paramref name="expected"/>.</summary>
+        public static bool Fails<T>(SysResult<T> r, SyscallError expected, string what) => Fails(r.Status, expected, what);
+
         /// <summary>Checks the call failed with exactly <paramref name="expected"/>.</summary>
         public static bool Fails(SysResult r, SyscallError expected, string what)
         {

@@ -21,11 +21,14 @@ namespace Veridian.Tests.Kernel
 
         public static Link Create()
         {
-            EndpointCreateResult a, b;
-            Ok(Sys.IpcEndpointCreate(&a), "endpoint create (parent end)");
-            Ok(Sys.IpcEndpointCreate(&b), "endpoint create (helper end)");
+            SysResult<EndpointCreateResult> ra = Sys.IpcEndpointCreate(), rb = Sys.IpcEndpointCreate();
+            Ok(ra, "endpoint create (parent end)");
+            Ok(rb, "endpoint create (helper end)");
+            EndpointCreateResult a = ra.Value, b = rb.Value;
             var link = new Link { Here = a.Endpoint, HereCap = a.Capability, There = b.Endpoint, ThereCap = b.Capability };
-            link.Channel = new ChannelId(Ok(Sys.IpcChannelCreate(a.Endpoint, b.Endpoint, a.Capability, b.Capability), "channel create"));
+            SysResult<ChannelId> channel = Sys.IpcChannelCreate(a.Endpoint, b.Endpoint, a.Capability, b.Capability);
+            Ok(channel, "channel create");
+            link.Channel = channel.Value;
             return link;
         }
 
@@ -44,14 +47,25 @@ namespace Veridian.Tests.Kernel
         }
 
         public SysResult Send(byte* message, ulong length, Capability capability)
-            => Sys.IpcSend(Channel, message, length, capability, HereCap);
+            => Sys.IpcSend(Channel, new System.ReadOnlySpan<byte>(message, (int)length), capability, HereCap);
 
+        /// <summary>SYS_IPC_RECEIVE on this end; Value = the message length, *result = the out-struct.</summary>
         public SysResult Receive(byte* buffer, ulong length, ulong timeoutNs, IpcReceiveResult* result)
-            => Sys.IpcReceive(Here, buffer, length, timeoutNs, HereCap, result);
+        {
+            SysResult<IpcReceiveResult> r = Sys.IpcReceive(Here, new System.Span<byte>(buffer, (int)length), timeoutNs, HereCap);
+            *result = r.Value;
+            return r.Status;
+        }
 
+        /// <summary>SYS_IPC_CALL through this end; Value = the response length, *result = the out-struct.</summary>
         public SysResult Call(byte* request, ulong requestLength, byte* response, ulong responseLength, ulong timeoutNs,
             IpcCallResult* result)
-            => Sys.IpcCall(Channel, request, requestLength, response, responseLength, timeoutNs, Capability.Null, HereCap, result);
+        {
+            SysResult<IpcCallResult> r = Sys.IpcCall(Channel, new System.ReadOnlySpan<byte>(request, (int)requestLength),
+                new System.Span<byte>(response, (int)responseLength), timeoutNs, Capability.Null, HereCap);
+            *result = r.Value;
+            return r.Status;
+        }
 
         /// <summary>Sends one byte (a protocol step) with an optional capability.</summary>
         public SysResult SendByte(byte value, Capability capability)

@@ -29,7 +29,7 @@ namespace Veridian.Tests.Kernel
         private static void Parent()
         {
             Link link = Link.Create();
-            Capability memory = new Capability(Ok(Sys.CapabilityCreate(ObjectType.Memory, 4096,
+            Capability memory = new Capability(Ok(Sys.CapabilityCreate(ObjectType.Memory, new ObjectId(4096),
                 new Rights(Rights.ReadBit | Rights.WriteBit | Rights.GrantBit | Rights.DeriveBit), Resource), "create memory"));
             SysResult map = Sys.Mmap(0, 4096, ProtectionFlags.Read | ProtectionFlags.Write, MapFlags.Shared, memory, 0);
             if (Ok(map, "map the memory object") == 0) return;

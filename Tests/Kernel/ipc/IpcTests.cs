@@ -81,7 +81,7 @@ namespace Veridian.Tests.Kernel
             while ((quit = link.Call(request, 0, response, 0, 10 * Second, &cr)).Error == SyscallError.Busy && tries++ < 200)
             {
                 Timespec ms = new Timespec(0, 10_000_000);
-                Sys.Nanosleep(&ms);
+                Sys.Nanosleep(ms);
             }
             Ok(quit, "final call (quit)");
             ExpectExit0(server, "the server exits 0");
@@ -102,7 +102,7 @@ namespace Veridian.Tests.Kernel
                 SysResult idMessage = second.Receive((byte*)&id, 8, 10 * Second, &r2);
                 Ok(idMessage, "owner sent its endpoint id");
                 if (!rr.Capability.IsNull && idMessage.IsOk)
-                    Fails(Sys.IpcReceive(new EndpointId(id), &b, 1, Second, rr.Capability, &r2), SyscallError.Interrupted,
+                    Fails(Sys.IpcReceive(new EndpointId(id), new System.Span<byte>(&b, 1), Second, rr.Capability), SyscallError.Interrupted,
                         "receive on an endpoint whose owner exited");
             }
         }
@@ -110,8 +110,9 @@ namespace Veridian.Tests.Kernel
         private static int Owner()
         {
             Link link = Link.InHelper();
-            EndpointCreateResult e;
-            if (!Sys.IpcEndpointCreate(&e).IsOk) return 20;
+            SysResult<EndpointCreateResult> created = Sys.IpcEndpointCreate();
+            if (!created.IsOk) return 20;
+            EndpointCreateResult e = created.Value;
             if (!link.SendByte(9, e.Capability).IsOk) return 21;
             ulong id = e.Endpoint.Raw;
             if (!link.Send((byte*)&id, 8, Capability.Null).IsOk) return 22;
@@ -133,14 +134,15 @@ namespace Veridian.Tests.Kernel
                     if (n == 0)
                     {
                         // quit: drain what is queued, reply and exit.
+                        ReplyToken quit = rr.ReplyToken;
                         while (link.Receive(buffer, 4096, 0, &rr).IsOk) { }
-                        Sys.IpcReply(rr.ReplyToken, buffer, 0, Capability.Null);
+                        Sys.IpcReply(quit, default, Capability.Null);
                         return 0;
                     }
                     for (ulong i = 0; i < n; i++) buffer[i]++;
-                    SysResult reply = Sys.IpcReply(rr.ReplyToken, buffer, n, Capability.Null);
+                    SysResult reply = Sys.IpcReply(rr.ReplyToken, new System.ReadOnlySpan<byte>(buffer, (int)n), Capability.Null);
                     if (reply.Error == SyscallError.BufferTooSmall)
-                        reply = Sys.IpcReply(rr.ReplyToken, buffer, 16, Capability.Null);
+                        reply = Sys.IpcReply(rr.ReplyToken, new System.ReadOnlySpan<byte>(buffer, 16), Capability.Null);
                     if (!reply.IsOk) return 11;
                     continue;
                 }
@@ -150,7 +152,7 @@ namespace Veridian.Tests.Kernel
                     // pause: answer 2, then stop receiving until the client's quit call arrives.
                     link.SendByte(2, Capability.Null);
                     Timespec pause = new Timespec(0, 300_000_000);
-                    Sys.Nanosleep(&pause);
+                    Sys.Nanosleep(pause);
                     continue;
                 }
                 if (buffer[0] == 50) continue;       // queue filler

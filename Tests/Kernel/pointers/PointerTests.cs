@@ -53,41 +53,42 @@ namespace Veridian.Tests.Kernel
         {
             byte* ptr = (byte*)p;
             // Out pointers (written by the kernel): all of them, also for read-only memory.
-            Bad(Sys.ClockGet(ClockId.Monotonic, (Timespec*)ptr), "clock_get out", p);
-            Bad(Sys.IpcEndpointCreate((EndpointCreateResult*)ptr), "endpoint_create out", p);
-            Bad(Sys.Read(Log, ptr, 16, LogEnd() - 1), "read into", p);
+            Bad(Raw.Call2(SyscallNumber.ClockGet, (ulong)ClockId.Monotonic, p), "clock_get out", p);
+            Bad(Raw.Call1(SyscallNumber.IpcEndpointCreate, p), "endpoint_create out", p);
+            Bad(Calls.Read(Log, ptr, 16, LogEnd() - 1), "read into", p);
 
             EndpointCreateResult a, b;
-            Sys.IpcEndpointCreate(&a);
-            Sys.IpcEndpointCreate(&b);
-            ChannelId ch = new ChannelId(Sys.IpcChannelCreate(a.Endpoint, b.Endpoint, a.Capability, b.Capability).Value);
+            Calls.IpcEndpointCreate(&a);
+            Calls.IpcEndpointCreate(&b);
+            ChannelId ch = Sys.IpcChannelCreate(a.Endpoint, b.Endpoint, a.Capability, b.Capability).Value;
             byte one = 1;
-            Sys.IpcSend(ch, &one, 1, Capability.Null, a.Capability);
+            Calls.IpcSend(ch, &one, 1, Capability.Null, a.Capability);
             byte buf;
             IpcReceiveResult rr;
-            Bad(Sys.IpcReceive(b.Endpoint, ptr, 1, 0, b.Capability, &rr), "receive into", p);
-            Bad(Sys.IpcReceive(b.Endpoint, &buf, 1, 0, b.Capability, (IpcReceiveResult*)ptr), "receive result out", p);
-            Equal(1, Sys.IpcReceive(b.Endpoint, &buf, 1, 0, b.Capability, &rr).Value, "the message stayed queued");
+            Bad(Calls.IpcReceive(b.Endpoint, ptr, 1, 0, b.Capability, &rr), "receive into", p);
+            Bad(Raw.Call6(SyscallNumber.IpcReceive, b.Endpoint.Raw, (ulong)&buf, 1, 0, b.Capability.Raw, p), "receive result out", p);
+            Equal(1, Calls.IpcReceive(b.Endpoint, &buf, 1, 0, b.Capability, &rr).Value, "the message stayed queued");
             IpcCallResult cr;
-            Bad(Sys.IpcCall(ch, &one, 1, &buf, 1, 1_000_000, Capability.Null, a.Capability, (IpcCallResult*)ptr), "call result out", p);
+            var callArgs = new IpcCallArgs(ch, (ulong)&one, 1, (ulong)&buf, 1, 1_000_000, Capability.Null, a.Capability);
+            Bad(Raw.Call2(SyscallNumber.IpcCall, (ulong)&callArgs, p), "call result out", p);
 
             SysResult child = SpawnSelf("exit0", null, null);
             if (child.IsOk)
             {
-                Bad(Sys.WaitProcess(new ProcessId(child.Value), Abi.WaitForever, (ProcessExitInfo*)ptr), "process_wait out", p);
+                Bad(Raw.Call3(SyscallNumber.ProcessWait, child.Value, Abi.WaitForever, p), "process_wait out", p);
                 ExpectExit0(new ProcessId(child.Value), "helper exits 0");
             }
 
             if (!readOnly)
             {
                 // In pointers (read by the kernel).
-                Bad(Sys.Write(ConsoleCap, ptr, 16, 0), "write from", p);
-                Bad(Sys.Nanosleep((Timespec*)ptr), "nanosleep from", p);
-                Bad(Sys.IpcSend(ch, ptr, 16, Capability.Null, a.Capability), "send from", p);
+                Bad(Calls.Write(ConsoleCap, ptr, 16, 0), "write from", p);
+                Bad(Raw.Call1(SyscallNumber.Nanosleep, p), "nanosleep from", p);
+                Bad(Calls.IpcSend(ch, ptr, 16, Capability.Null, a.Capability), "send from", p);
                 Bad(new SysResult(Syscall.Syscall2((ulong)SyscallNumber.IpcCall, p, (ulong)&cr)), "call args from", p);
-                Bad(Sys.IpcCall(ch, ptr, 16, &buf, 1, 1_000_000, Capability.Null, a.Capability, &cr), "call request from", p);
-                Bad(Sys.CreateProcess(ptr, 4096, null, 0, null, 0), "process_create image from", p);
-                Bad(Sys.CreateThread(0x400000 + 0x1000, p, 4096, 0), "thread stack at", p);
+                Bad(Calls.IpcCall(ch, ptr, 16, &buf, 1, 1_000_000, Capability.Null, a.Capability, &cr), "call request from", p);
+                Bad(Calls.CreateProcess(ptr, 4096, null, 0, null, 0), "process_create image from", p);
+                Bad(Sys.CreateThread(0x400000 + 0x1000, p, 4096, 0).Status, "thread stack at", p);
             }
             Sys.CapabilityRevoke(a.Capability);
             Sys.CapabilityRevoke(b.Capability);
@@ -100,7 +101,7 @@ namespace Veridian.Tests.Kernel
             while (high - low > 1)
             {
                 ulong mid = low + (high - low) / 2;
-                if (Sys.Read(Log, &b, 0, mid).Error == SyscallError.InvalidParameter) high = mid; else low = mid;
+                if (Calls.Read(Log, &b, 0, mid).Error == SyscallError.InvalidParameter) high = mid; else low = mid;
             }
             return low;
         }

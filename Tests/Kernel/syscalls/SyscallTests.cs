@@ -40,12 +40,13 @@ namespace Veridian.Tests.Kernel
         {
             byte* text = stackalloc byte[6];
             text[0] = (byte)'w'; text[1] = (byte)'r'; text[2] = (byte)'i'; text[3] = (byte)'t'; text[4] = (byte)'e'; text[5] = (byte)'\n';
-            Equal(6, Ok(Sys.Write(ConsoleCap, text, 6, 0), "write console"), "write console count");
-            Equal(0, Ok(Sys.Write(ConsoleCap, null, 0, 0), "write console 0 bytes"), "write 0 count");
-            Fails(Sys.Write(new Capability(0x1234), text, 6, 0), SyscallError.InvalidCapability, "write forged capability");
-            Fails(Sys.Write(Capability.Null, text, 6, 0), SyscallError.InvalidCapability, "write null capability");
-            Fails(Sys.Write(Log, text, 6, 0), SyscallError.NotSupported, "write log");
-            Fails(Sys.Read(ConsoleCap, text, 6, 0), SyscallError.NotSupported, "read console");
+            Equal(6, Ok(Calls.Write(ConsoleCap, text, 6, 0), "write console"), "write console count");
+            Equal(0, Ok(Calls.Write(ConsoleCap, null, 0, 0), "write console 0 bytes"), "write 0 count");
+            Fails(Calls.Write(new Capability(0x1234), text, 6, 0), SyscallError.InvalidCapability, "write forged capability");
+            Fails(Calls.Write(Capability.Null, text, 6, 0), SyscallError.InvalidCapability, "write null capability");
+            Fails(Calls.Write(Log, text, 6, 0), SyscallError.NotSupported, "write log");
+            Fails(Calls.Read(ConsoleCap, text, 6, 1), SyscallError.InvalidParameter, "read console at an offset");
+            Equal(0, Ok(Calls.Read(ConsoleCap, text, 0, 0), "read console 0 bytes"), "read 0 count");
 
             // The log holds what the console printed. Find its end (offsets are absolute; the
             // 16 KiB ring may have dropped the start): the largest offset that is not past the end.
@@ -54,30 +55,30 @@ namespace Veridian.Tests.Kernel
             while (high - low > 1)
             {
                 ulong mid = low + (high - low) / 2;
-                if (Sys.Read(Log, buffer, 0, mid).Error == SyscallError.InvalidParameter) high = mid; else low = mid;
+                if (Calls.Read(Log, buffer, 0, mid).Error == SyscallError.InvalidParameter) high = mid; else low = mid;
             }
             ulong end = low;
             Check(end >= 6, "the log has the bytes just written");
-            Equal(0, Ok(Sys.Read(Log, buffer, 64, end), "read log at its end"), "read at the end returns 0");
-            Fails(Sys.Read(Log, buffer, 64, end + 1), SyscallError.InvalidParameter, "read log past the end");
+            Equal(0, Ok(Calls.Read(Log, buffer, 64, end), "read log at its end"), "read at the end returns 0");
+            Fails(Calls.Read(Log, buffer, 64, end + 1), SyscallError.InvalidParameter, "read log past the end");
             if (end >= 6)
             {
-                Equal(6, Ok(Sys.Read(Log, buffer, 6, end - 6), "read the log's last bytes"), "log read count");
+                Equal(6, Ok(Calls.Read(Log, buffer, 6, end - 6), "read the log's last bytes"), "log read count");
                 Check(buffer[0] == (byte)'w' && buffer[5] == (byte)'\n', "the log ends with what this test wrote");
             }
 
             // Memory objects: write then read back through SYS_READ/SYS_WRITE.
-            Capability m = new Capability(Ok(Sys.CapabilityCreate(ObjectType.Memory, 4096,
+            Capability m = new Capability(Ok(Sys.CapabilityCreate(ObjectType.Memory, new ObjectId(4096),
                 new Rights(Rights.ReadBit | Rights.WriteBit), Resource), "create memory for read/write"));
             buffer[0] = 42;
-            Equal(1, Ok(Sys.Write(m, buffer, 1, 100), "write memory object"), "write memory count");
+            Equal(1, Ok(Calls.Write(m, buffer, 1, 100), "write memory object"), "write memory count");
             buffer[0] = 0;
-            Equal(1, Ok(Sys.Read(m, buffer, 1, 100), "read memory object"), "read memory count");
+            Equal(1, Ok(Calls.Read(m, buffer, 1, 100), "read memory object"), "read memory count");
             Equal(42, buffer[0], "memory object byte");
-            Equal(0, Ok(Sys.Read(m, buffer, 16, 4096), "read memory at its end"), "read at end count");
-            Fails(Sys.Read(m, buffer, 1, 8192), SyscallError.InvalidParameter, "read memory past its end");
-            Capability readOnly = new Capability(Ok(Sys.CapabilityCreate(ObjectType.Memory, 4096, Rights.Read, Resource), "create read-only memory"));
-            Fails(Sys.Write(readOnly, buffer, 1, 0), SyscallError.PermissionDenied, "write without Write right");
+            Equal(0, Ok(Calls.Read(m, buffer, 16, 4096), "read memory at its end"), "read at end count");
+            Fails(Calls.Read(m, buffer, 1, 8192), SyscallError.InvalidParameter, "read memory past its end");
+            Capability readOnly = new Capability(Ok(Sys.CapabilityCreate(ObjectType.Memory, new ObjectId(4096), Rights.Read, Resource), "create read-only memory"));
+            Fails(Calls.Write(readOnly, buffer, 1, 0), SyscallError.PermissionDenied, "write without Write right");
             Ok(Sys.CapabilityRevoke(m), "revoke memory object");
             Ok(Sys.CapabilityRevoke(readOnly), "revoke read-only memory object");
         }
@@ -118,7 +119,7 @@ namespace Veridian.Tests.Kernel
                 SyscallError.InvalidParameter, "mmap prot above 32 bits");
 
             // Shared mapping of a memory object, within its rights.
-            Capability m = new Capability(Ok(Sys.CapabilityCreate(ObjectType.Memory, 8192, Rights.Read, Resource), "create memory"));
+            Capability m = new Capability(Ok(Sys.CapabilityCreate(ObjectType.Memory, new ObjectId(8192), Rights.Read, Resource), "create memory"));
             SysResult shared = Sys.Mmap(0, 8192, ProtectionFlags.Read, MapFlags.Shared, m, 0);
             Ok(shared, "mmap shared read");
             Fails(Sys.Mmap(0, 4096, RW, MapFlags.Shared, m, 0), SyscallError.PermissionDenied, "mmap shared write without Write");
@@ -135,10 +136,10 @@ namespace Veridian.Tests.Kernel
         private static void Ipc()
         {
             EndpointCreateResult a, b;
-            Ok(Sys.IpcEndpointCreate(&a), "endpoint create a");
-            Ok(Sys.IpcEndpointCreate(&b), "endpoint create b");
-            Fails(Sys.IpcEndpointCreate(null), SyscallError.InvalidAddress, "endpoint create null out");
-            SysResult ch = Sys.IpcChannelCreate(a.Endpoint, b.Endpoint, a.Capability, b.Capability);
+            Ok(Calls.IpcEndpointCreate(&a), "endpoint create a");
+            Ok(Calls.IpcEndpointCreate(&b), "endpoint create b");
+            Fails(Raw.Call1(SyscallNumber.IpcEndpointCreate, 0), SyscallError.InvalidAddress, "endpoint create null out");
+            SysResult<ChannelId> ch = Sys.IpcChannelCreate(a.Endpoint, b.Endpoint, a.Capability, b.Capability);
             ChannelId channel = new ChannelId(Ok(ch, "channel create"));
             Fails(Sys.IpcChannelCreate(a.Endpoint, b.Endpoint, a.Capability, b.Capability), SyscallError.AlreadyExists, "channel twice");
             Fails(Sys.IpcChannelCreate(a.Endpoint, a.Endpoint, a.Capability, a.Capability), SyscallError.InvalidParameter, "channel to itself");
@@ -148,49 +149,49 @@ namespace Veridian.Tests.Kernel
             for (int i = 0; i < 16; i++) msg[i] = (byte)(i + 1);
             byte* buf = stackalloc byte[16];
             IpcReceiveResult rr;
-            Fails(Sys.IpcReceive(b.Endpoint, buf, 16, 0, b.Capability, &rr), SyscallError.Timeout, "receive on an empty endpoint, no wait");
-            Ok(Sys.IpcSend(channel, msg, 16, Capability.Null, a.Capability), "send a -> b");
-            Fails(Sys.IpcReceive(b.Endpoint, buf, 8, 0, b.Capability, &rr), SyscallError.BufferTooSmall, "receive into a small buffer");
+            Fails(Calls.IpcReceive(b.Endpoint, buf, 16, 0, b.Capability, &rr), SyscallError.Timeout, "receive on an empty endpoint, no wait");
+            Ok(Calls.IpcSend(channel, msg, 16, Capability.Null, a.Capability), "send a -> b");
+            Fails(Calls.IpcReceive(b.Endpoint, buf, 8, 0, b.Capability, &rr), SyscallError.BufferTooSmall, "receive into a small buffer");
             Equal(16, rr.MessageLength, "BufferTooSmall reports the size");
-            Equal(16, Ok(Sys.IpcReceive(b.Endpoint, buf, 16, 0, b.Capability, &rr), "receive"), "received length");
+            Equal(16, Ok(Calls.IpcReceive(b.Endpoint, buf, 16, 0, b.Capability, &rr), "receive"), "received length");
             Equal(16, buf[15], "received bytes");
             Check(rr.ReplyToken.IsNone && rr.Capability.IsNull, "a send carries no reply token or capability");
-            Fails(Sys.IpcReceive(b.Endpoint, buf, 16, 0, a.Capability, &rr), SyscallError.PermissionDenied, "receive with another endpoint's capability");
-            Fails(Sys.IpcSend(channel, msg, 4097, Capability.Null, a.Capability), SyscallError.InvalidParameter, "send more than 4 KiB");
-            Fails(Sys.IpcSend(new ChannelId(0x77), msg, 16, Capability.Null, a.Capability), SyscallError.NotFound, "send on a forged channel");
+            Fails(Calls.IpcReceive(b.Endpoint, buf, 16, 0, a.Capability, &rr), SyscallError.PermissionDenied, "receive with another endpoint's capability");
+            Fails(Calls.IpcSend(channel, msg, 4097, Capability.Null, a.Capability), SyscallError.InvalidParameter, "send more than 4 KiB");
+            Fails(Calls.IpcSend(new ChannelId(0x77), msg, 16, Capability.Null, a.Capability), SyscallError.NotFound, "send on a forged channel");
 
             // A message carrying a capability, received as a new token.
-            Ok(Sys.IpcSend(channel, msg, 1, a.Capability, b.Capability), "send b -> a with a capability");
-            Ok(Sys.IpcReceive(a.Endpoint, buf, 16, 0, a.Capability, &rr), "receive with a capability");
+            Ok(Calls.IpcSend(channel, msg, 1, a.Capability, b.Capability), "send b -> a with a capability");
+            Ok(Calls.IpcReceive(a.Endpoint, buf, 16, 0, a.Capability, &rr), "receive with a capability");
             Check(!rr.Capability.IsNull, "the capability arrived");
             if (!rr.Capability.IsNull) Ok(Sys.CapabilityValidate(rr.Capability, Rights.Read), "the received capability is valid");
 
             // Call and reply within one process: with timeout 0 the call is refused.
             IpcCallResult cr;
-            Fails(Sys.IpcCall(channel, msg, 4, buf, 16, 0, Capability.Null, a.Capability, &cr), SyscallError.InvalidParameter, "call with timeout 0");
-            Fails(Sys.IpcReply(new ReplyToken(0x1234), msg, 4, Capability.Null), SyscallError.NotFound, "reply with a forged token");
+            Fails(Calls.IpcCall(channel, msg, 4, buf, 16, 0, Capability.Null, a.Capability, &cr), SyscallError.InvalidParameter, "call with timeout 0");
+            Fails(Calls.IpcReply(new ReplyToken(0x1234), msg, 4, Capability.Null), SyscallError.NotFound, "reply with a forged token");
             // A call that nobody answers times out.
-            Fails(Sys.IpcCall(channel, msg, 4, buf, 16, 1_000_000, Capability.Null, a.Capability, &cr), SyscallError.Timeout, "call nobody answers");
+            Fails(Calls.IpcCall(channel, msg, 4, buf, 16, 1_000_000, Capability.Null, a.Capability, &cr), SyscallError.Timeout, "call nobody answers");
         }
 
         private static void Processes()
         {
             byte* junk = stackalloc byte[128];
             for (int i = 0; i < 128; i++) junk[i] = 0;
-            Fails(Sys.CreateProcess(junk, 128, null, 0, null, 0), SyscallError.InvalidParameter, "process create from a non-ELF");
-            Fails(Sys.CreateProcess(junk, 16, null, 0, null, 0), SyscallError.InvalidParameter, "process create, image too small");
-            Fails(Sys.CreateProcess(junk, 128, null, Abi.MaxArgs + 1, null, 0), SyscallError.InvalidParameter, "process create, too many args");
-            Fails(Sys.CreateProcess(junk, 128, null, 0, null, Abi.MaxGrantedCapabilities + 1), SyscallError.InvalidParameter, "process create, too many capabilities");
-            Fails(Sys.CreateProcess((byte*)0xFFFF_8000_0000_0000, 128, null, 0, null, 0), SyscallError.InvalidAddress, "process create, image in the kernel half");
+            Fails(Calls.CreateProcess(junk, 128, null, 0, null, 0), SyscallError.InvalidParameter, "process create from a non-ELF");
+            Fails(Calls.CreateProcess(junk, 16, null, 0, null, 0), SyscallError.InvalidParameter, "process create, image too small");
+            Fails(Calls.CreateProcess(junk, 128, null, Abi.MaxArgs + 1, null, 0), SyscallError.InvalidParameter, "process create, too many args");
+            Fails(Calls.CreateProcess(junk, 128, null, 0, null, Abi.MaxGrantedCapabilities + 1), SyscallError.InvalidParameter, "process create, too many capabilities");
+            Fails(Calls.CreateProcess((byte*)0xFFFF_8000_0000_0000, 128, null, 0, null, 0), SyscallError.InvalidAddress, "process create, image in the kernel half");
             Capability forged = new Capability(0x7777);
-            Fails(Sys.CreateProcess(junk, 128, null, 0, &forged, 1), SyscallError.InvalidCapability, "process create, granting a forged capability");
+            Fails(Calls.CreateProcess(junk, 128, null, 0, &forged, 1), SyscallError.InvalidCapability, "process create, granting a forged capability");
             Capability noGrant = new Capability(Ok(Sys.CapabilityDerive(ConsoleCap, Rights.Write), "derive the console without Grant"));
-            Fails(Sys.CreateProcess(junk, 128, null, 0, &noGrant, 1), SyscallError.PermissionDenied, "process create, granting without Grant");
+            Fails(Calls.CreateProcess(junk, 128, null, 0, &noGrant, 1), SyscallError.PermissionDenied, "process create, granting without Grant");
             var tooLong = new UserString((ulong)junk, Abi.MaxArgBytes + 1);
-            Fails(Sys.CreateProcess(junk, 128, &tooLong, 1, null, 0), SyscallError.InvalidParameter, "process create, args over 4096 bytes");
+            Fails(Calls.CreateProcess(junk, 128, &tooLong, 1, null, 0), SyscallError.InvalidParameter, "process create, args over 4096 bytes");
             Fails(Sys.StartProcess(new ProcessId(0x4242)), SyscallError.NotFound, "start a forged process id");
             ProcessExitInfo info;
-            Fails(Sys.WaitProcess(new ProcessId(0x4242), 0, &info), SyscallError.NotFound, "wait for a forged process id");
+            Fails(Calls.WaitProcess(new ProcessId(0x4242), 0, &info), SyscallError.NotFound, "wait for a forged process id");
 
             // A real child: this image with the role "exit7".
             SysResult child = SpawnSelf("exit7", null, null);
@@ -198,10 +199,10 @@ namespace Veridian.Tests.Kernel
             if (child.IsOk)
             {
                 Fails(Sys.StartProcess(pid), SyscallError.Busy, "start twice");
-                Ok(Sys.WaitProcess(pid, Abi.WaitForever, &info), "wait for the child");
+                Ok(Calls.WaitProcess(pid, Abi.WaitForever, &info), "wait for the child");
                 Check(info.Reason == ExitReason.Exited, "child exited");
                 Equal(7, (ulong)info.ExitCode, "child's exit code");
-                Fails(Sys.WaitProcess(pid, 0, &info), SyscallError.NotFound, "wait after reaping");
+                Fails(Calls.WaitProcess(pid, 0, &info), SyscallError.NotFound, "wait after reaping");
             }
         }
 
@@ -223,25 +224,25 @@ namespace Veridian.Tests.Kernel
 
         private static void Capabilities()
         {
-            Fails(Sys.CapabilityCreate(ObjectType.Console, 0, Rights.Read, Resource), SyscallError.NotSupported, "create a console");
-            Fails(Sys.CapabilityCreate((ObjectType)99, 0, Rights.Read, Resource), SyscallError.InvalidParameter, "create an unknown type");
-            Fails(Sys.CapabilityCreate(ObjectType.Memory, 0, Rights.Read, Resource), SyscallError.InvalidParameter, "create memory of size 0");
-            Fails(Sys.CapabilityCreate(ObjectType.Memory, 4096, Rights.Read, ConsoleCap), SyscallError.InvalidCapability, "create under a non-resource");
-            Fails(Sys.CapabilityCreate(ObjectType.Memory, 4096, new Rights(1u << 7), Resource), SyscallError.InvalidParameter, "create with an unknown right");
-            SysResult ep = Sys.CapabilityCreate(ObjectType.Endpoint, 0, Rights.All.Without(Rights.Create).Without(Rights.Execute), Resource);
+            Fails(Sys.CapabilityCreate(ObjectType.Console, new ObjectId(0), Rights.Read, Resource), SyscallError.NotSupported, "create a console");
+            Fails(Sys.CapabilityCreate((ObjectType)99, new ObjectId(0), Rights.Read, Resource), SyscallError.InvalidParameter, "create an unknown type");
+            Fails(Sys.CapabilityCreate(ObjectType.Memory, new ObjectId(0), Rights.Read, Resource), SyscallError.InvalidParameter, "create memory of size 0");
+            Fails(Sys.CapabilityCreate(ObjectType.Memory, new ObjectId(4096), Rights.Read, ConsoleCap), SyscallError.InvalidCapability, "create under a non-resource");
+            Fails(Sys.CapabilityCreate(ObjectType.Memory, new ObjectId(4096), new Rights(1u << 7), Resource), SyscallError.InvalidParameter, "create with an unknown right");
+            SysResult<Capability> ep = Sys.CapabilityCreate(ObjectType.Endpoint, new ObjectId(0), Rights.All.Without(Rights.Create).Without(Rights.Execute), Resource);
             Ok(ep, "create an endpoint capability");
-            Fails(Sys.CapabilityCreate(ObjectType.Endpoint, 1, Rights.Read, Resource), SyscallError.InvalidParameter, "create an endpoint with an object id");
-            Fails(Sys.CapabilityCreate(ObjectType.Memory, 65UL * 1024 * 1024, Rights.Read, Resource), SyscallError.InvalidParameter, "create memory over 64 MiB");
+            Fails(Sys.CapabilityCreate(ObjectType.Endpoint, new ObjectId(1), Rights.Read, Resource), SyscallError.InvalidParameter, "create an endpoint with an object id");
+            Fails(Sys.CapabilityCreate(ObjectType.Memory, new ObjectId(65UL * 1024 * 1024), Rights.Read, Resource), SyscallError.InvalidParameter, "create memory over 64 MiB");
             Fails(new SysResult(Syscall.Syscall4((ulong)SyscallNumber.CapabilityCreate, (ulong)ObjectType.Memory, 4096, 1UL << 40, Resource.Raw)),
                 SyscallError.InvalidParameter, "create with rights above 32 bits");
             Capability noCreate = new Capability(Ok(Sys.CapabilityDerive(Resource, new Rights(Rights.ReadBit | Rights.DeriveBit)), "derive a resource without Create"));
-            Fails(Sys.CapabilityCreate(ObjectType.Memory, 4096, Rights.Read, noCreate), SyscallError.PermissionDenied, "create without the Create right");
+            Fails(Sys.CapabilityCreate(ObjectType.Memory, new ObjectId(4096), Rights.Read, noCreate), SyscallError.PermissionDenied, "create without the Create right");
             Capability readCreate = new Capability(Ok(Sys.CapabilityDerive(Resource, new Rights(Rights.ReadBit | Rights.CreateBit)), "derive a Read|Create resource"));
-            Fails(Sys.CapabilityCreate(ObjectType.Memory, 4096, Rights.Write, readCreate), SyscallError.PermissionDenied, "create with rights the resource lacks");
-            Ok(Sys.CapabilityCreate(ObjectType.Memory, 4096, Rights.Read, readCreate), "create through a derived resource");
+            Fails(Sys.CapabilityCreate(ObjectType.Memory, new ObjectId(4096), Rights.Write, readCreate), SyscallError.PermissionDenied, "create with rights the resource lacks");
+            Ok(Sys.CapabilityCreate(ObjectType.Memory, new ObjectId(4096), Rights.Read, readCreate), "create through a derived resource");
             Ok(Sys.CapabilityRevoke(readCreate), "revoke a derived resource");
 
-            Capability m = new Capability(Ok(Sys.CapabilityCreate(ObjectType.Memory, 4096,
+            Capability m = new Capability(Ok(Sys.CapabilityCreate(ObjectType.Memory, new ObjectId(4096),
                 new Rights(Rights.ReadBit | Rights.WriteBit | Rights.DeriveBit), Resource), "create memory"));
             Ok(Sys.CapabilityValidate(m, Rights.Read), "validate Read");
             Fails(Sys.CapabilityValidate(m, Rights.Grant), SyscallError.PermissionDenied, "validate a missing right");
@@ -260,21 +261,21 @@ namespace Veridian.Tests.Kernel
         private static void Time()
         {
             Timespec t0, t1, rt;
-            Ok(Sys.ClockGet(ClockId.Monotonic, &t0), "clock monotonic");
-            Ok(Sys.ClockGet(ClockId.Realtime, &rt), "clock realtime");
-            Ok(Sys.ClockGet(ClockId.Monotonic, &t1), "clock monotonic again");
+            Ok(Calls.ClockGet(ClockId.Monotonic, &t0), "clock monotonic");
+            Ok(Calls.ClockGet(ClockId.Realtime, &rt), "clock realtime");
+            Ok(Calls.ClockGet(ClockId.Monotonic, &t1), "clock monotonic again");
             Check(t1.ToNanosecondsSaturating() >= t0.ToNanosecondsSaturating(), "monotonic does not go back");
             // Realtime = monotonic + the epoch offset read from the RTC at boot (docs/abi.md section 8).
             Check(rt.Seconds > 1_600_000_000, "realtime is after 2020 (from the RTC)");
-            Fails(Sys.ClockGet((ClockId)2, &t0), SyscallError.InvalidParameter, "unknown clock");
+            Fails(Calls.ClockGet((ClockId)2, &t0), SyscallError.InvalidParameter, "unknown clock");
             Timespec zero = new Timespec(0, 0);
-            Ok(Sys.Nanosleep(&zero), "nanosleep 0");
+            Ok(Sys.Nanosleep(zero), "nanosleep 0");
             Timespec bad = new Timespec(0, 1_000_000_000);
-            Fails(Sys.Nanosleep(&bad), SyscallError.InvalidParameter, "nanosleep with 1e9 ns");
+            Fails(Sys.Nanosleep(bad), SyscallError.InvalidParameter, "nanosleep with 1e9 ns");
             Timespec negative = new Timespec(-1, 0);
-            Fails(Sys.Nanosleep(&negative), SyscallError.InvalidParameter, "nanosleep negative");
+            Fails(Sys.Nanosleep(negative), SyscallError.InvalidParameter, "nanosleep negative");
             Timespec ms = new Timespec(0, 1_000_000);
-            Ok(Sys.Nanosleep(&ms), "nanosleep 1 ms");
+            Ok(Sys.Nanosleep(ms), "nanosleep 1 ms");
             Ok(Sys.Yield(), "yield");
         }
     }

@@ -43,9 +43,9 @@ namespace Veridian.Tests.Kernel
             if (!a.IsOk || !b.IsOk) { s_stop = 1; return; }
             Fails(Sys.JoinThread(t0.Id, 0), SyscallError.Timeout, "join a running thread without waiting");
             Timespec tenth = new Timespec(0, 100_000_000);
-            Sys.Nanosleep(&tenth);
+            Sys.Nanosleep(tenth);
             uint a1 = s_count0, b1 = s_count1;
-            Sys.Nanosleep(&tenth);
+            Sys.Nanosleep(tenth);
             uint a2 = s_count0, b2 = s_count1;
             Check(a1 > 0 && b1 > 0, "both spinners ran while main slept");
             Check(a2 > a1, "spinner 0 keeps making progress");
@@ -58,7 +58,7 @@ namespace Veridian.Tests.Kernel
         private static int Sleeper(ulong which)
         {
             Timespec ms = new Timespec(0, 1_000_000);
-            while (s_release == 0) Sys.Nanosleep(&ms);
+            while (s_release == 0) Sys.Nanosleep(ms);
             return (int)which;
         }
 

@@ -21,7 +21,7 @@ namespace Veridian.Tests.Kernel
             if (Role == "sleeper")
             {
                 Timespec t = new Timespec(0, (long)(300 * Ms));
-                Sys.Nanosleep(&t);
+                Sys.Nanosleep(t);
                 return 0;
             }
             Sleeps();
@@ -31,16 +31,12 @@ namespace Veridian.Tests.Kernel
 
         private static ulong Now()
         {
-            Timespec t;
-            Sys.ClockGet(ClockId.Monotonic, &t);
-            return t.ToNanosecondsSaturating();
+            return Sys.ClockGet(ClockId.Monotonic).Value.ToNanosecondsSaturating();
         }
 
         private static ulong Real()
         {
-            Timespec t;
-            Sys.ClockGet(ClockId.Realtime, &t);
-            return t.ToNanosecondsSaturating();
+            return Sys.ClockGet(ClockId.Realtime).Value.ToNanosecondsSaturating();
         }
 
         private static void Within(ulong start, ulong atLeast, string what)
@@ -60,12 +56,12 @@ namespace Veridian.Tests.Kernel
             {
                 Timespec d = Timespec.FromNanoseconds(ms * Ms);
                 ulong start = Now();
-                Ok(Sys.Nanosleep(&d), "nanosleep");
+                Ok(Sys.Nanosleep(d), "nanosleep");
                 Within(start, ms * Ms, "nanosleep lasts at least the duration");
             }
             ulong m0 = Now(), r0 = Real();
             Timespec fifty = Timespec.FromNanoseconds(50 * Ms);
-            Sys.Nanosleep(&fifty);
+            Sys.Nanosleep(fifty);
             ulong m1 = Now(), r1 = Real();
             long drift = (long)(r1 - r0) - (long)(m1 - m0);
             Check(drift < (long)(10 * Ms) && drift > -(long)(10 * Ms), "realtime advances with monotonic");
@@ -77,25 +73,21 @@ namespace Veridian.Tests.Kernel
         private static int SleepThenExit(ulong ms)
         {
             Timespec t = Timespec.FromNanoseconds(ms * Ms);
-            Sys.Nanosleep(&t);
+            Sys.Nanosleep(t);
             return 9;
         }
 
         private static void Timeouts()
         {
-            EndpointCreateResult a, b;
-            Sys.IpcEndpointCreate(&a);
-            Sys.IpcEndpointCreate(&b);
+            EndpointCreateResult a = Sys.IpcEndpointCreate().Value, b = Sys.IpcEndpointCreate().Value;
             ChannelId channel = new ChannelId(Ok(Sys.IpcChannelCreate(a.Endpoint, b.Endpoint, a.Capability, b.Capability), "channel"));
-            byte* buf = stackalloc byte[8];
-            IpcReceiveResult rr;
+            System.Span<byte> buf = stackalloc byte[8];
             ulong start = Now();
-            Fails(Sys.IpcReceive(b.Endpoint, buf, 8, 30 * Ms, b.Capability, &rr), SyscallError.Timeout, "receive times out");
+            Fails(Sys.IpcReceive(b.Endpoint, buf, 30 * Ms, b.Capability), SyscallError.Timeout, "receive times out");
             Within(start, 30 * Ms, "receive waits its timeout");
 
-            IpcCallResult cr;
             start = Now();
-            Fails(Sys.IpcCall(channel, buf, 1, buf, 8, 30 * Ms, Capability.Null, a.Capability, &cr), SyscallError.Timeout, "unanswered call times out");
+            Fails(Sys.IpcCall(channel, buf.Slice(0, 1), buf, 30 * Ms, Capability.Null, a.Capability), SyscallError.Timeout, "unanswered call times out");
             Within(start, 30 * Ms, "call waits its timeout");
 
             SysResult t = Threads.Start(&SleepThenExit, 300, Threads.DefaultStackSize, out UserThread thread);
@@ -110,9 +102,8 @@ namespace Veridian.Tests.Kernel
             SysResult child = SpawnSelf("sleeper", null, null);
             if (Ok(child, "start a sleeping process") != 0)
             {
-                ProcessExitInfo info;
                 start = Now();
-                Fails(Sys.WaitProcess(new ProcessId(child.Value), 30 * Ms, &info), SyscallError.Timeout, "process wait times out");
+                Fails(Sys.WaitProcess(new ProcessId(child.Value), 30 * Ms), SyscallError.Timeout, "process wait times out");
                 Within(start, 30 * Ms, "process wait waits its timeout");
                 ExpectExit0(new ProcessId(child.Value), "sleeping process exits 0");
             }
