@@ -2,7 +2,8 @@ namespace Veridian.Kernel
 {
     /// <summary>
     /// Capacities of every kernel table. All tables are allocated once, at boot, from these
-    /// numbers; running out of one is ResourceExhausted, never an allocation on a hot path.
+    /// numbers (<see cref="ForMachine"/> scales them with the machine's memory); running out of
+    /// one is ResourceExhausted, never an allocation on a hot path.
     /// </summary>
     public struct KernelConfig
     {
@@ -17,6 +18,10 @@ namespace Veridian.Kernel
         public int MaxReplies;
         public int MaxRegionsPerProcess;
         public int MaxMemoryObjects;
+        /// <summary>Resource objects (quota shares) made by SYS_CAPABILITY_CREATE(Resource).</summary>
+        public int MaxResources;
+        /// <summary>The share (percent of each parent limit) a child gets when no Resource capability is granted to it.</summary>
+        public int DefaultChildQuotaPercent;
         public ulong MaxMemoryObjectBytes;
         public int LogCapacity;
         /// <summary>ELF e_machine accepted by SYS_PROCESS_CREATE (62 = x86_64, 183 = AArch64).</summary>
@@ -38,11 +43,52 @@ namespace Veridian.Kernel
                 c.MaxReplies = 64;
                 c.MaxRegionsPerProcess = 64;
                 c.MaxMemoryObjects = 64;
+                c.MaxResources = 64;
+                c.DefaultChildQuotaPercent = 50;
                 c.MaxMemoryObjectBytes = 64UL * 1024 * 1024;
                 c.LogCapacity = 16 * 1024;
                 c.ElfMachine = 62;
                 return c;
             }
+        }
+
+        /// <summary>Memory per step of table scaling: one more "default machine" worth of tables per 256 MiB.</summary>
+        public const ulong BytesPerScaleStep = 256UL * 1024 * 1024;
+        /// <summary>At most this many steps, so the tables (4 KiB per message buffer) stay a small part of the 64 MiB kernel heap.</summary>
+        public const ulong MaxScale = 8;
+
+        /// <summary>
+        /// The tables for a machine with <paramref name="frames"/> free 4 KiB frames: the
+        /// machine-wide tables (processes, threads, endpoints, channels, messages, replies,
+        /// memory objects, resources) grow by one <see cref="Default"/> step per 256 MiB, up to
+        /// <see cref="MaxScale"/> steps and the 16-bit handle index; today's defaults are the
+        /// floor. Per-process limits (threads per process, capability slots, regions) do not change.
+        /// </summary>
+        public static KernelConfig ForMachine(ulong frames)
+        {
+            KernelConfig c = Default;
+            ulong scale = frames * Veridian.Syscalls.Abi.PageSize / BytesPerScaleStep;
+            if (scale < 1)
+                scale = 1;
+            if (scale > MaxScale)
+                scale = MaxScale;
+            int s = (int)scale;
+            c.MaxProcesses = Scaled(c.MaxProcesses, s);
+            c.MaxThreads = Scaled(c.MaxThreads, s);
+            c.MaxEndpoints = Scaled(c.MaxEndpoints, s);
+            c.MaxChannels = Scaled(c.MaxChannels, s);
+            c.MaxMessages = Scaled(c.MaxMessages, s);
+            c.MaxReplies = Scaled(c.MaxReplies, s);
+            c.MaxMemoryObjects = Scaled(c.MaxMemoryObjects, s);
+            c.MaxResources = Scaled(c.MaxResources, s);
+            return c;
+        }
+
+        private static int Scaled(int floor, int scale)
+        {
+            int n = floor * scale;
+            int max = Veridian.Syscalls.HandleLayout.MaxIndex + 1;
+            return n > max ? max : n;
         }
     }
 }

@@ -28,7 +28,7 @@ namespace Veridian.Kernel.Boot
             if (CommandLine.Equals(panic, "stack"))
                 KernelConsole.WriteDecimal(Recurse(1));
 
-            var services = new KernelServices(platform, KernelConfig.Default);
+            var services = new KernelServices(platform, KernelConfig.ForMachine((ulong)platform.Frames.FreeCount));
             KernelConsole.Write("services: ");
             KernelConsole.WriteDecimal((ulong)platform.Frames.FreeCount);
             KernelConsole.WriteLine(" free 4 KiB frames; capability, IPC, task, memory and time services ready");

@@ -14,6 +14,7 @@ namespace Veridian.Kernel.Dispatch
         /// create(object_type, object_id, rights, parent) → Capability. The parent must be a
         /// Resource capability with the Create right, and the new rights a subset of the
         /// parent's. Memory: object_id is the size in bytes. Endpoint: object_id must be 0.
+    /// Resource: object_id is the quota share (1..100 percent) for children it is granted to.
         /// The new capability is a child of the parent in the derivation tree.
         /// </summary>
         [SyscallHandler(SyscallNumber.CapabilityCreate)]
@@ -38,7 +39,7 @@ namespace Veridian.Kernel.Dispatch
                 case ObjectType.Memory:
                     if (objectId == 0 || objectId > k.Config.MaxMemoryObjectBytes)
                         return SyscallError.InvalidParameter;
-                    e = k.AllocateMemoryObject((objectId + Abi.PageSize - 1) / Abi.PageSize, out MemoryObject m);
+                    e = k.MemoryObjects.Create(p.Quota, (objectId + Abi.PageSize - 1) / Abi.PageSize, out MemoryObject m);
                     if (e != SyscallError.Success)
                         return e;
                     obj = m;
@@ -46,13 +47,21 @@ namespace Veridian.Kernel.Dispatch
                 case ObjectType.Endpoint:
                     if (objectId != 0)
                         return SyscallError.InvalidParameter;
-                    Endpoint ep = k.AllocateEndpoint(p);
+                    Endpoint ep = k.Ipc.AllocateEndpoint(p);
                     if (ep == null)
                         return SyscallError.ResourceExhausted;
                     obj = ep;
                     break;
-                case ObjectType.None:
                 case ObjectType.Resource:
+                    // object_id is the quota share (percent of the creator's limits) it gives a child.
+                    if (objectId == 0 || objectId > 100)
+                        return SyscallError.InvalidParameter;
+                    ResourceObject r = k.Tasks.AllocateResource(p, (int)objectId);
+                    if (r == null)
+                        return SyscallError.ResourceExhausted;
+                    obj = r;
+                    break;
+                case ObjectType.None:
                 case ObjectType.Process:
                 case ObjectType.Thread:
                 case ObjectType.Console:

@@ -24,7 +24,7 @@ namespace Veridian.Kernel.Dispatch
                 return e;
             if (p.Capabilities.IsFull)
                 return SyscallError.ResourceExhausted;
-            Endpoint ep = k.AllocateEndpoint(p);
+            Endpoint ep = k.Ipc.AllocateEndpoint(p);
             if (ep == null)
                 return SyscallError.ResourceExhausted;
             k.Capabilities.Insert(p.CapabilitySpaceIndex, ep, EndpointRootRights, -1, out int slot);
@@ -47,27 +47,21 @@ namespace Veridian.Kernel.Dispatch
             e = p.Capabilities.Lookup(cap2, ObjectType.Endpoint, Rights.Write, out int slot2);
             if (e != SyscallError.Success)
                 return e;
-            Endpoint ep1 = k.LookupEndpoint(endpoint1);
-            Endpoint ep2 = k.LookupEndpoint(endpoint2);
-            if (ep1 == null || ep2 == null)
+            // The ids are resolved through the capabilities, never looked up on their own: an id
+            // the capability does not name is NotFound whether or not it exists (docs/abi.md §4).
+            Endpoint ep1 = (Endpoint)p.Capabilities.ObjectAt(slot1);
+            Endpoint ep2 = (Endpoint)p.Capabilities.ObjectAt(slot2);
+            if (ep1.Id.Raw != endpoint1.Raw || ep2.Id.Raw != endpoint2.Raw)
                 return SyscallError.NotFound;
-            if (p.Capabilities.ObjectAt(slot1) != ep1 || p.Capabilities.ObjectAt(slot2) != ep2)
-                return SyscallError.PermissionDenied;
             if (ep1 == ep2)
                 return SyscallError.InvalidParameter;
             if (ep1.State != EndpointState.Open || ep2.State != EndpointState.Open)
                 return SyscallError.Interrupted;
-            for (int i = 0; i < k.Channels.Length; i++)
-            {
-                Channel c = k.Channels[i];
-                if (c.Live && c.Peer(ep1) == ep2)
-                    return SyscallError.AlreadyExists;
-            }
-            Channel ch = k.AllocateChannel();
+            if (k.Ipc.Connected(ep1, ep2))
+                return SyscallError.AlreadyExists;
+            Channel ch = k.Ipc.AllocateChannel(p, ep1, ep2);
             if (ch == null)
                 return SyscallError.ResourceExhausted;
-            ch.A = ep1;
-            ch.B = ep2;
             return SyscallResult.Done(ch.Id.Raw);
         }
 
@@ -91,14 +85,13 @@ namespace Veridian.Kernel.Dispatch
                                             ulong timeout, Capability endpointCap, UserOutPtr<IpcReceiveResult> result)
         {
             Process p = caller.Process;
-            Endpoint ep = k.LookupEndpoint(endpoint);
-            if (ep == null)
-                return SyscallError.NotFound;
             SyscallError e = p.Capabilities.Lookup(endpointCap, ObjectType.Endpoint, Rights.Read, out int slot);
             if (e != SyscallError.Success)
                 return e;
-            if (p.Capabilities.ObjectAt(slot) != ep)
-                return SyscallError.PermissionDenied;
+            // Capability first: the id only has to agree with the endpoint the capability names.
+            Endpoint ep = (Endpoint)p.Capabilities.ObjectAt(slot);
+            if (ep.Id.Raw != endpoint.Raw)
+                return SyscallError.NotFound;
             ulong buffer = destination.Address;
             ulong length = destination.Length;
             ulong outPointer = result.Address;
@@ -174,9 +167,10 @@ namespace Veridian.Kernel.Dispatch
         }
 
         /// <summary>
-        /// The endpoint a send through <paramref name="channel"/> reaches: the channel must exist
-        /// (NotFound), the capability must be a Write capability (InvalidCapability,
-        /// PermissionDenied) to one of its two ends (PermissionDenied); the other end is the destination.
+        /// The endpoint a send through <paramref name="channel"/> reaches: the capability must be
+        /// a Write capability (InvalidCapability, PermissionDenied), checked first; the channel must
+        /// exist and have the capability's endpoint as one of its ends (NotFound); the other end is
+        /// the destination.
         /// </summary>
         private static SyscallError ResolveChannel(KernelServices k, Process p, ChannelId channel, Capability channelCap, out Endpoint destination)
         {
@@ -184,13 +178,11 @@ namespace Veridian.Kernel.Dispatch
             SyscallError e = p.Capabilities.Lookup(channelCap, ObjectType.Endpoint, Rights.Write, out int slot);
             if (e != SyscallError.Success)
                 return e;
+            // A channel that does not touch the capability's endpoint is NotFound, like one that
+            // never existed, so holding an endpoint capability does not reveal other channels.
             Channel ch = k.LookupChannel(channel);
-            if (ch == null)
-                return SyscallError.NotFound;
-            destination = ch.Peer((Endpoint)p.Capabilities.ObjectAt(slot));
-            if (destination == null)
-                return SyscallError.PermissionDenied;
-            return SyscallError.Success;
+            destination = ch == null ? null : ch.Peer((Endpoint)p.Capabilities.ObjectAt(slot));
+            return destination == null ? SyscallError.NotFound : SyscallError.Success;
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using Veridian.Kernel.Caps;
 using Veridian.Kernel.Memory;
+using Veridian.Kernel.ObjectModel;
 using Veridian.Kernel.Tasks;
 using Veridian.Syscalls;
 
@@ -47,8 +48,10 @@ namespace Veridian.Kernel.Dispatch
             if (e != SyscallError.Success)
                 return e;
 
-            // The capabilities to grant: held, with Grant.
+            // The capabilities to grant: held, with Grant. The first Resource among them sets
+            // the child's quota share; without one the child gets the default share.
             Span<int> grantSlots = stackalloc int[(int)Abi.MaxGrantedCapabilities];
+            int quotaPercent = -1;
             for (ulong i = 0; i < capCount; i++)
             {
                 e = UserMemory.Read(from, grants.ElementAddress(i), out Capability token);
@@ -60,7 +63,11 @@ namespace Veridian.Kernel.Dispatch
                 if (!parent.Capabilities.RightsAt(slot).Contains(Rights.Grant))
                     return SyscallError.PermissionDenied;
                 grantSlots[(int)i] = slot;
+                if (quotaPercent < 0 && parent.Capabilities.ObjectAt(slot) is ResourceObject share)
+                    quotaPercent = share.QuotaPercent;
             }
+            if (quotaPercent < 0)
+                quotaPercent = k.Config.DefaultChildQuotaPercent;
 
             // The args: readable, within the size limit.
             ulong argBytes = 0;
@@ -95,7 +102,7 @@ namespace Veridian.Kernel.Dispatch
                     return SyscallError.InvalidParameter;
             }
 
-            Process child = k.Tasks.AllocateProcess(parent);
+            Process child = k.Tasks.AllocateProcess(parent, quotaPercent);
             if (child == null)
                 return SyscallError.ResourceExhausted;
             Thread main = k.Tasks.AllocateThread(child);
@@ -200,22 +207,24 @@ namespace Veridian.Kernel.Dispatch
             return UserMemory.CopyOut(to, at, new ReadOnlySpan<byte>(&value, sizeof(T)), true);
         }
 
-        /// <summary>A ProcessId's authority is parenthood: the caller's own child, or NotFound / PermissionDenied.</summary>
-        private static SyscallError LookupChild(KernelServices k, Thread caller, ProcessId process, out Process child)
+        /// <summary>
+        /// The caller's authority over a ProcessId is being its parent, so the id is resolved
+        /// among the caller's children only: anything else (no such id, stale, another parent's
+        /// child) is the same null, and the error cannot tell a prober which ids exist.
+        /// </summary>
+        private static Process LookupChild(KernelServices k, Process parent, ProcessId process)
         {
-            child = k.LookupProcess(process);
-            if (child == null)
-                return SyscallError.NotFound;
-            return child.Parent == caller.Process ? SyscallError.Success : SyscallError.PermissionDenied;
+            Process child = k.LookupProcess(process);
+            return child != null && child.Parent == parent ? child : null;
         }
 
         /// <summary>start(pid): only the parent, only once.</summary>
         [SyscallHandler(SyscallNumber.ProcessStart)]
         public static SyscallResult Start(KernelServices k, Thread caller, ProcessId process)
         {
-            SyscallError e = LookupChild(k, caller, process, out Process child);
-            if (e != SyscallError.Success)
-                return e;
+            Process child = LookupChild(k, caller.Process, process);
+            if (child == null)
+                return SyscallError.NotFound;
             if (child.State != ProcessState.Created)
                 return SyscallError.Busy;
             child.State = ProcessState.Running;
@@ -223,13 +232,13 @@ namespace Veridian.Kernel.Dispatch
             return SyscallError.Success;
         }
 
-        /// <summary>kill(pid): only the parent; an ended child is left as it is (its exit info stays for wait).</summary>
+        /// <summary>kill(pid): only the parent (anyone else gets NotFound, as for start and wait); an ended child is left as it is (its exit info stays for wait).</summary>
         [SyscallHandler(SyscallNumber.ProcessKill)]
         public static SyscallResult Kill(KernelServices k, Thread caller, ProcessId process)
         {
-            SyscallError e = LookupChild(k, caller, process, out Process child);
-            if (e != SyscallError.Success)
-                return e;
+            Process child = LookupChild(k, caller.Process, process);
+            if (child == null)
+                return SyscallError.NotFound;
             if (child.State != ProcessState.Zombie)
                 k.Tasks.ExitProcess(child, ExitReason.Killed, -1, FaultCode.None, 0);
             return SyscallError.Success;
@@ -242,11 +251,9 @@ namespace Veridian.Kernel.Dispatch
         [SyscallHandler(SyscallNumber.ProcessWait)]
         public static SyscallResult Wait(KernelServices k, Thread caller, ProcessId process, ulong timeout, UserOutPtr<ProcessExitInfo> info)
         {
-            Process child = k.LookupProcess(process);
+            Process child = LookupChild(k, caller.Process, process);
             if (child == null)
                 return SyscallError.NotFound;
-            if (child.Parent != caller.Process)
-                return SyscallError.PermissionDenied;
             ulong outPointer = info.Address;
             if (outPointer == 0)
                 return SyscallError.InvalidAddress;

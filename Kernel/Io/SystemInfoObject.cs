@@ -32,9 +32,9 @@ namespace Veridian.Kernel.Io
                         k.Platform.HeapBytes, k.Platform.HeapBytesInUse, k.Clock.Monotonic));
                     return SyscallError.Success;
                 case SystemInfoTable.Processes:
-                    for (int i = 0; i < k.Processes.Length; i++)
+                    for (int i = 0; i < k.Tasks.Processes.Capacity; i++)
                     {
-                        Process p = k.Processes[i];
+                        Process p = k.Tasks.Processes.At(i);
                         if (p.State == ProcessState.Free) continue;
                         var info = new ProcessInfo
                         {

@@ -1,3 +1,4 @@
+using Veridian.Kernel.ObjectModel;
 using Veridian.Syscalls;
 
 namespace Veridian.Kernel.Ipc
@@ -6,18 +7,10 @@ namespace Veridian.Kernel.Ipc
     /// A two-way connection between two endpoints. Whoever holds a Write capability to one
     /// end sends through it to the other end. Destroyed when either endpoint is released.
     /// </summary>
-    public sealed class Channel
+    public sealed class Channel : TableEntry
     {
-        public readonly int Index;
-        public uint Generation = 1;
-        public bool Live;
         public Endpoint A;
         public Endpoint B;
-
-        public Channel(int index)
-        {
-            Index = index;
-        }
 
         public ChannelId Id => ChannelId.Make((uint)Index, Generation);
 

@@ -10,8 +10,6 @@ namespace Veridian.Kernel.Ipc
     /// </summary>
     public sealed class Endpoint : KernelObject
     {
-        public readonly int Index;
-        public uint Generation = 1;
         public EndpointState State;
         public Process Owner;
 
@@ -22,9 +20,8 @@ namespace Veridian.Kernel.Ipc
         public Thread FirstReceiver;
         public Thread LastReceiver;
 
-        public Endpoint(int index) : base(ObjectType.Endpoint)
+        public Endpoint() : base(ObjectType.Endpoint)
         {
-            Index = index;
         }
 
         public EndpointId Id => EndpointId.Make((uint)Index, Generation);

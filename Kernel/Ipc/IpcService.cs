@@ -1,6 +1,7 @@
 using System;
 using Veridian.Kernel.Caps;
 using Veridian.Kernel.Memory;
+using Veridian.Kernel.ObjectModel;
 using Veridian.Kernel.Tasks;
 using Veridian.Syscalls;
 
@@ -9,16 +10,98 @@ namespace Veridian.Kernel.Ipc
     /// <summary>
     /// Message passing over endpoints: posting (send and the request half of call), delivery
     /// to a receiver (immediately or to one blocked waiting), replies, and what happens to
-    /// queued messages and waiters when an endpoint or a process goes away. Nothing here
-    /// allocates: messages and replies come from pools made at boot.
+    /// queued messages and waiters when an endpoint or a process goes away. Owns the tables of
+    /// endpoints, channels, messages and replies (made once at boot), so nothing here allocates;
+    /// each object is charged to the quota of the process that caused it.
     /// </summary>
     public sealed class IpcService
     {
         private readonly KernelServices kernel;
+        public readonly ObjectTable<Endpoint> Endpoints;
+        public readonly ObjectTable<Channel> Channels;
+        public readonly ObjectTable<Message> Messages;
+        public readonly ObjectTable<ReplyObject> Replies;
 
         public IpcService(KernelServices kernel)
         {
             this.kernel = kernel;
+            KernelConfig c = kernel.Config;
+            Endpoint[] endpoints = new Endpoint[c.MaxEndpoints];
+            for (int i = 0; i < endpoints.Length; i++)
+                endpoints[i] = new Endpoint();
+            Endpoints = new ObjectTable<Endpoint>(endpoints, QuotaKind.Endpoints);
+            Channel[] channels = new Channel[c.MaxChannels];
+            for (int i = 0; i < channels.Length; i++)
+                channels[i] = new Channel();
+            Channels = new ObjectTable<Channel>(channels, QuotaKind.Channels);
+            Message[] messages = new Message[c.MaxMessages];
+            for (int i = 0; i < messages.Length; i++)
+                messages[i] = new Message();
+            Messages = new ObjectTable<Message>(messages, QuotaKind.Messages);
+            ReplyObject[] replies = new ReplyObject[c.MaxReplies];
+            for (int i = 0; i < replies.Length; i++)
+                replies[i] = new ReplyObject();
+            Replies = new ObjectTable<ReplyObject>(replies, QuotaKind.Replies);
+        }
+
+        // ---- allocation (O(1), charged to the owner's quota; null when the table or quota is used up) ----
+
+        public Endpoint AllocateEndpoint(Process owner)
+        {
+            Endpoint e = Endpoints.Allocate(owner.Quota);
+            if (e == null)
+                return null;
+            e.State = EndpointState.Open;
+            e.Owner = owner;
+            return e;
+        }
+
+        public Channel AllocateChannel(Process owner, Endpoint a, Endpoint b)
+        {
+            Channel c = Channels.Allocate(owner.Quota);
+            if (c == null)
+                return null;
+            c.A = a;
+            c.B = b;
+            return c;
+        }
+
+        /// <summary>True if the two endpoints are already joined by a channel (a scan: channel create only).</summary>
+        public bool Connected(Endpoint a, Endpoint b)
+        {
+            for (int i = 0; i < Channels.Capacity; i++)
+            {
+                Channel c = Channels.At(i);
+                if (c.Live && c.Peer(a) == b)
+                    return true;
+            }
+            return false;
+        }
+
+        private Message AllocateMessage(Process sender)
+        {
+            Message m = Messages.Allocate(sender.Quota);
+            if (m == null)
+                return null;
+            m.Next = null;
+            m.Length = 0;
+            m.TransitCapability = -1;
+            m.Reply = -1;
+            return m;
+        }
+
+        private void FreeMessage(Message m)
+        {
+            m.Next = null;
+            Messages.Free(m);
+        }
+
+        private void FreeReply(ReplyObject r)
+        {
+            r.State = ReplyState.Free;
+            r.Caller = null;
+            r.Server = null;
+            Replies.Free(r);
         }
 
         /// <summary>
@@ -39,39 +122,31 @@ namespace Veridian.Kernel.Ipc
             if (destination.Count >= kernel.Config.EndpointQueueDepth)
                 return SyscallError.Busy;
 
-            int transferSlot = -1;
-            if (!transfer.IsNull)
-            {
-                SyscallError ce = sender.Capabilities.Lookup(transfer, out transferSlot);
-                if (ce != SyscallError.Success)
-                    return ce;
-                if (!sender.Capabilities.RightsAt(transferSlot).Contains(Rights.Grant))
-                    return SyscallError.PermissionDenied;
-                if (kernel.Capabilities.Space(CapabilityTable.TransitSpace).IsFull)
-                    return SyscallError.ResourceExhausted;
-            }
-            SyscallError e = UserMemory.CheckRange(message, length);
+            SyscallError e = CheckTransfer(sender, transfer, kernel.Capabilities.Space(CapabilityTable.TransitSpace), out int transferSlot);
+            if (e != SyscallError.Success)
+                return e;
+            e = UserMemory.CheckRange(message, length);
             if (e != SyscallError.Success)
                 return e;
 
-            Message m = kernel.AllocateMessage();
+            Message m = AllocateMessage(sender);
             if (m == null)
                 return SyscallError.ResourceExhausted;
             if (caller != null)
             {
-                reply = kernel.AllocateReply();
+                reply = Replies.Allocate(caller.Process.Quota);
                 if (reply == null)
                 {
-                    kernel.FreeMessage(m);
+                    FreeMessage(m);
                     return SyscallError.ResourceExhausted;
                 }
             }
             e = UserMemory.CopyIn(sender.Memory, message, new Span<byte>(m.Data, 0, (int)length));
             if (e != SyscallError.Success)
             {
-                kernel.FreeMessage(m);
+                FreeMessage(m);
                 if (reply != null)
-                    kernel.FreeReply(reply);
+                    FreeReply(reply);
                 reply = null;
                 return e;
             }
@@ -111,9 +186,12 @@ namespace Veridian.Kernel.Ipc
         /// <summary>
         /// Gives the head message of <paramref name="endpoint"/> to <paramref name="receiver"/>:
         /// copies it to the buffer, installs the transferred capability, writes the
-        /// <see cref="IpcReceiveResult"/>. On any failure the message stays queued (BufferTooSmall
-        /// still writes the result so the receiver learns the size it needs).
-        /// The out pointer must already have been probed writable.
+        /// <see cref="IpcReceiveResult"/>, dequeues it. Everything that can fail is checked
+        /// first — the result struct and the buffer still writable, room for the capability —
+        /// so a failure changes nothing and the message stays queued. This matters for a
+        /// receiver that blocked: another thread may have unmapped its pages meanwhile
+        /// (docs/abi.md §8, blocked results). BufferTooSmall still writes the result so the
+        /// receiver learns the size it needs.
         /// </summary>
         public SyscallError Deliver(Process receiver, Endpoint endpoint, ulong buffer, ulong bufferLength,
             ulong outPointer, out ulong length)
@@ -121,23 +199,27 @@ namespace Veridian.Kernel.Ipc
             Message m = endpoint.Head;
             length = (ulong)m.Length;
             AddressSpace space = receiver.Memory;
+            SyscallError e = UserMemory.Probe(space, outPointer, IpcReceiveResultSize, ProtectionFlags.Write);
+            if (e != SyscallError.Success)
+                return e;
             if (length > bufferLength)
             {
                 UserMemory.Write(space, outPointer, new IpcReceiveResult(m.Sender, length, Capability.Null, ReplyToken.None));
                 return SyscallError.BufferTooSmall;
             }
-            SyscallError e = UserMemory.CopyOut(space, buffer, new ReadOnlySpan<byte>(m.Data, 0, m.Length));
+            e = UserMemory.Probe(space, buffer, length, ProtectionFlags.Write);
             if (e != SyscallError.Success)
                 return e;
+            bool carriesCapability = HasLiveTransit(m);
+            if (carriesCapability && receiver.Capabilities.IsFull)
+                return SyscallError.ResourceExhausted;
 
+            // From here nothing can fail: the pages are present and writable, a slot is free.
+            UserMemory.CopyOut(space, buffer, new ReadOnlySpan<byte>(m.Data, 0, m.Length));
             Capability installed = Capability.Null;
-            CapabilityTable caps = kernel.Capabilities;
-            if (m.TransitCapability >= 0 && caps.At(m.TransitCapability).InUse
-                && caps.At(m.TransitCapability).Generation == m.TransitGeneration)
+            if (carriesCapability)
             {
-                e = caps.Move(m.TransitCapability, receiver.CapabilitySpaceIndex, out int slot);
-                if (e != SyscallError.Success)
-                    return e;
+                kernel.Capabilities.Move(m.TransitCapability, receiver.CapabilitySpaceIndex, out int slot);
                 installed = receiver.Capabilities.TokenOf(slot);
             }
             m.TransitCapability = -1;
@@ -145,7 +227,7 @@ namespace Veridian.Kernel.Ipc
             ReplyToken token = ReplyToken.None;
             if (m.Reply >= 0)
             {
-                ReplyObject r = kernel.Replies[m.Reply];
+                ReplyObject r = Replies.At(m.Reply);
                 if (r.State == ReplyState.Queued)
                     r.State = ReplyState.Delivered;
                 r.Server = receiver;
@@ -153,14 +235,22 @@ namespace Veridian.Kernel.Ipc
             }
             UserMemory.Write(space, outPointer, new IpcReceiveResult(m.Sender, length, installed, token));
             endpoint.Dequeue();
-            kernel.FreeMessage(m);
+            FreeMessage(m);
             return SyscallError.Success;
         }
+
+        private const ulong IpcReceiveResultSize = 32;
+        private const ulong IpcCallResultSize = 24;
 
         /// <summary>
         /// Answers a call. NotFound if the token is stale, used, or not this process's;
         /// Interrupted if the caller is gone (token consumed); BufferTooSmall if the caller's
-        /// response buffer is smaller (token kept, so a shorter reply can follow).
+        /// response buffer is smaller (token kept, so a shorter reply can follow);
+        /// ResourceExhausted if a capability is sent and the caller's space is full (token kept).
+        /// If the caller's response buffer or <see cref="IpcCallResult"/> is no longer writable
+        /// (unmapped while it waited), the reply cannot be delivered: nothing is copied or
+        /// installed, the caller's call ends with InvalidAddress, the token is consumed and the
+        /// server is told Interrupted, as for a caller that gave up.
         /// </summary>
         public SyscallError Reply(Process server, ReplyToken token, ulong response, ulong length, Capability transfer)
         {
@@ -171,39 +261,35 @@ namespace Veridian.Kernel.Ipc
                 return SyscallError.InvalidParameter;
             if (r.State == ReplyState.CallerGone)
             {
-                kernel.FreeReply(r);
+                FreeReply(r);
                 return SyscallError.Interrupted;
             }
             Thread caller = r.Caller;
             if (length > caller.WaitLength)
                 return SyscallError.BufferTooSmall;
-
-            int transferSlot = -1;
-            if (!transfer.IsNull)
-            {
-                SyscallError ce = server.Capabilities.Lookup(transfer, out transferSlot);
-                if (ce != SyscallError.Success)
-                    return ce;
-                if (!server.Capabilities.RightsAt(transferSlot).Contains(Rights.Grant))
-                    return SyscallError.PermissionDenied;
-                if (caller.Process.Capabilities.IsFull)
-                    return SyscallError.ResourceExhausted;
-            }
+            SyscallError e = CheckTransfer(server, transfer, caller.Process.Capabilities, out int transferSlot);
+            if (e != SyscallError.Success)
+                return e;
             Span<byte> data = new Span<byte>(kernel.Scratch, 0, (int)length);
-            SyscallError e = UserMemory.CopyIn(server.Memory, response, data);
+            e = UserMemory.CopyIn(server.Memory, response, data);
             if (e != SyscallError.Success)
                 return e;
 
             ulong responseBuffer = caller.WaitBuffer;
             ulong outPointer = caller.WaitOut;
             AddressSpace callerSpace = caller.Process.Memory;
-            kernel.FreeReply(r);
-            e = UserMemory.CopyOut(callerSpace, responseBuffer, data);
+            e = UserMemory.Probe(callerSpace, responseBuffer, length, ProtectionFlags.Write);
+            if (e == SyscallError.Success)
+                e = UserMemory.Probe(callerSpace, outPointer, IpcCallResultSize, ProtectionFlags.Write);
+            FreeReply(r);
             if (e != SyscallError.Success)
             {
                 kernel.Tasks.Wake(caller, e, 0);
-                return SyscallError.Success;
+                return SyscallError.Interrupted;
             }
+
+            // From here nothing can fail: the caller's pages are present and writable.
+            UserMemory.CopyOut(callerSpace, responseBuffer, data);
             Capability installed = Capability.Null;
             if (transferSlot >= 0)
             {
@@ -212,29 +298,60 @@ namespace Veridian.Kernel.Ipc
                 caps.Derive(parent, caller.Process.CapabilitySpaceIndex, caps.At(parent).Rights, out int slot);
                 installed = caller.Process.Capabilities.TokenOf(slot);
             }
-            e = UserMemory.Write(callerSpace, outPointer, new IpcCallResult(server.Id, length, installed));
-            kernel.Tasks.Wake(caller, e, e == SyscallError.Success ? length : 0);
+            UserMemory.Write(callerSpace, outPointer, new IpcCallResult(server.Id, length, installed));
+            kernel.Tasks.Wake(caller, SyscallError.Success, length);
             return SyscallError.Success;
+        }
+
+        /// <summary>
+        /// The one check for a capability travelling with a message or a reply: the holder has
+        /// it (InvalidCapability), with Grant (PermissionDenied), and where it will live has a
+        /// free slot (ResourceExhausted). A null token is no transfer: slot -1.
+        /// </summary>
+        private static SyscallError CheckTransfer(Process holder, Capability transfer, CapabilitySpace destination, out int slot)
+        {
+            slot = -1;
+            if (transfer.IsNull)
+                return SyscallError.Success;
+            SyscallError e = holder.Capabilities.Lookup(transfer, out slot);
+            if (e != SyscallError.Success)
+                return e;
+            if (!holder.Capabilities.RightsAt(slot).Contains(Rights.Grant))
+                return SyscallError.PermissionDenied;
+            if (destination.IsFull)
+                return SyscallError.ResourceExhausted;
+            return SyscallError.Success;
+        }
+
+        /// <summary>
+        /// True if the copy a queued message carries is still in the transit space: a revoke
+        /// of the sender's capability removes it (and the slot may have been reused since).
+        /// </summary>
+        private bool HasLiveTransit(Message m)
+        {
+            if (m.TransitCapability < 0)
+                return false;
+            ref CapSlot s = ref kernel.Capabilities.At(m.TransitCapability);
+            return s.InUse && s.Generation == m.TransitGeneration;
         }
 
         /// <summary>The last capability to an endpoint is gone: it closes (waiters get NotFound) and its channels go with it.</summary>
         public void DestroyEndpoint(Endpoint endpoint)
         {
             Flush(endpoint, SyscallError.NotFound);
-            for (int i = 0; i < kernel.Channels.Length; i++)
+            for (int i = 0; i < Channels.Capacity; i++)
             {
-                Channel c = kernel.Channels[i];
+                Channel c = Channels.At(i);
                 if (c.Live && (c.A == endpoint || c.B == endpoint))
                 {
-                    c.Live = false;
                     c.A = null;
                     c.B = null;
-                    c.Generation = HandleLayout.NextGeneration(c.Generation);
+                    Channels.Free(c);
                 }
             }
             endpoint.State = EndpointState.Free;
             endpoint.Owner = null;
-            endpoint.Generation = HandleLayout.NextGeneration(endpoint.Generation);
+            Endpoints.Free(endpoint);
         }
 
         /// <summary>
@@ -243,23 +360,23 @@ namespace Veridian.Kernel.Ipc
         /// </summary>
         public void ProcessGone(Process p)
         {
-            for (int i = 0; i < kernel.Replies.Length; i++)
+            for (int i = 0; i < Replies.Capacity; i++)
             {
-                ReplyObject r = kernel.Replies[i];
+                ReplyObject r = Replies.At(i);
                 if (r.State == ReplyState.Delivered && r.Server == p)
                 {
                     Thread caller = r.Caller;
-                    kernel.FreeReply(r);
+                    FreeReply(r);
                     kernel.Tasks.Wake(caller, SyscallError.Interrupted, 0);
                 }
                 else if (r.State == ReplyState.CallerGone && r.Server == p)
                 {
-                    kernel.FreeReply(r);
+                    FreeReply(r);
                 }
             }
-            for (int i = 0; i < kernel.Endpoints.Length; i++)
+            for (int i = 0; i < Endpoints.Capacity; i++)
             {
-                Endpoint e = kernel.Endpoints[i];
+                Endpoint e = Endpoints.At(i);
                 if (e.State == EndpointState.Open && e.Owner == p)
                 {
                     e.State = EndpointState.OwnerDead;
@@ -275,19 +392,18 @@ namespace Veridian.Kernel.Ipc
             Message m;
             while ((m = endpoint.Dequeue()) != null)
             {
-                if (m.TransitCapability >= 0 && caps.At(m.TransitCapability).InUse
-                    && caps.At(m.TransitCapability).Generation == m.TransitGeneration)
+                if (HasLiveTransit(m))
                     caps.Revoke(m.TransitCapability);
                 m.TransitCapability = -1;
                 if (m.Reply >= 0)
                 {
-                    ReplyObject r = kernel.Replies[m.Reply];
+                    ReplyObject r = Replies.At(m.Reply);
                     Thread caller = r.State == ReplyState.Queued ? r.Caller : null;
-                    kernel.FreeReply(r);
+                    FreeReply(r);
                     if (caller != null)
                         kernel.Tasks.Wake(caller, reason, 0);
                 }
-                kernel.FreeMessage(m);
+                FreeMessage(m);
             }
             Thread t;
             while ((t = endpoint.PopReceiver()) != null)

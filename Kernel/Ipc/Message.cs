@@ -1,3 +1,4 @@
+using Veridian.Kernel.ObjectModel;
 using Veridian.Syscalls;
 
 namespace Veridian.Kernel.Ipc
@@ -7,7 +8,7 @@ namespace Veridian.Kernel.Ipc
     /// the capability travelling with it (a slot in the kernel's transit space, checked by
     /// generation because a revoke may remove it in flight) and the reply object of a call.
     /// </summary>
-    public sealed class Message
+    public sealed class Message : TableEntry
     {
         public readonly byte[] Data = new byte[Abi.MaxMessageSize];
         public int Length;

@@ -1,4 +1,5 @@
 using System;
+using Veridian.Kernel.ObjectModel;
 using Veridian.Kernel.Platform;
 using Veridian.Syscalls;
 
@@ -10,6 +11,8 @@ namespace Veridian.Kernel.Memory
     /// or at map time with MAP_POPULATE; shared pages come from a <see cref="MemoryObject"/>.
     /// The page table is the only record of which private frames exist, so a page whose
     /// protection is None keeps its translation (the plug makes it inaccessible).
+    /// Every frame it causes to be allocated — private pages and page-table frames — is charged
+    /// to the owning process's <see cref="Quota"/> and refunded when freed.
     /// </summary>
     public sealed class AddressSpace
     {
@@ -21,6 +24,9 @@ namespace Veridian.Kernel.Memory
         private readonly Region[] regions;
         private int count;
         private PageTable table;
+
+        /// <summary>The owning process's quota (set once by the process).</summary>
+        public Quota Quota { get; internal set; }
 
         public AddressSpace(KernelServices kernel, int maxRegions)
         {
@@ -53,7 +59,11 @@ namespace Veridian.Kernel.Memory
             while (count > 0)
                 RemoveRegion(count - 1);
             if (table != null)
+            {
+                int free = kernel.Platform.Frames.FreeCount;
                 kernel.Platform.DestroyPageTable(table);
+                Quota.Refund(QuotaKind.Frames, kernel.Platform.Frames.FreeCount - free);
+            }
             table = null;
         }
 
@@ -254,10 +264,11 @@ namespace Veridian.Kernel.Memory
                 if (regions[i].Start < start || regions[i].End > end)
                     continue;
                 regions[i].Protection = protection;
-                for (ulong page = regions[i].Start; page < regions[i].End; page += Abi.PageSize)
+                ulong page = regions[i].Start;
+                while (table.NextMapped(page, regions[i].End, out ulong present, out ulong _))
                 {
-                    if (table.Query(page, out ulong _, out ProtectionFlags _))
-                        table.Protect(page, protection);
+                    table.Protect(present, protection);
+                    page = present + Abi.PageSize;
                 }
             }
             return SyscallError.Success;
@@ -297,20 +308,37 @@ namespace Veridian.Kernel.Memory
         {
             ref Region r = ref regions[index];
             bool owned = r.Object == null;
+            FrameAllocator frames = kernel.Platform.Frames;
             if (owned)
             {
-                if (!kernel.Platform.Frames.TryAllocate(out physicalPage))
+                // The machine running out is OutOfMemory; this process's share running out is ResourceExhausted.
+                physicalPage = 0;
+                if (frames.FreeCount == 0)
                     return SyscallError.OutOfMemory;
+                if (!Quota.TryCharge(QuotaKind.Frames, 1))
+                    return SyscallError.ResourceExhausted;
+                if (!frames.TryAllocate(out physicalPage))
+                {
+                    Quota.Refund(QuotaKind.Frames, 1);
+                    return SyscallError.OutOfMemory;
+                }
                 kernel.Platform.FrameBytes(physicalPage).Clear();
             }
             else
             {
                 physicalPage = r.Object.Frames[r.ObjectPage + ((page - r.Start) >> Abi.PageShift)];
             }
-            if (!table.Map(page, physicalPage, r.Protection))
+            // Page-table frames the map needs are charged as they appear (they come back at Destroy).
+            int free = frames.FreeCount;
+            bool mapped = table.Map(page, physicalPage, r.Protection);
+            Quota.ForceCharge(QuotaKind.Frames, free - frames.FreeCount);
+            if (!mapped)
             {
                 if (owned)
-                    kernel.Platform.Frames.Free(physicalPage);
+                {
+                    frames.Free(physicalPage);
+                    Quota.Refund(QuotaKind.Frames, 1);
+                }
                 return SyscallError.OutOfMemory;
             }
             return SyscallError.Success;
@@ -345,17 +373,23 @@ namespace Veridian.Kernel.Memory
             count++;
         }
 
-        /// <summary>Unmaps the present pages of [from, to) in region <paramref name="r"/>, freeing private frames.</summary>
+        /// <summary>
+        /// Unmaps the present pages of [from, to) in region <paramref name="r"/>, freeing private
+        /// frames. Walks only what the page table holds, so a huge reservation with few pages
+        /// touched is released in time proportional to those pages.
+        /// </summary>
         private void ReleasePages(Region r, ulong from, ulong to)
         {
-            for (ulong page = from; page < to; page += Abi.PageSize)
+            ulong page = from;
+            while (table.NextMapped(page, to, out ulong present, out ulong pa))
             {
-                if (table.Query(page, out ulong pa, out ProtectionFlags _))
+                table.Unmap(present);
+                if (r.Object == null)
                 {
-                    table.Unmap(page);
-                    if (r.Object == null)
-                        kernel.Platform.Frames.Free(pa);
+                    kernel.Platform.Frames.Free(pa);
+                    Quota.Refund(QuotaKind.Frames, 1);
                 }
+                page = present + Abi.PageSize;
             }
         }
 

@@ -13,14 +13,11 @@ namespace Veridian.Kernel.Memory
     /// </summary>
     public sealed class MemoryObject : KernelObject
     {
-        public readonly int PoolIndex;
-        public bool Live;
         public ulong[] Frames;
         public ulong PageCount;
 
-        public MemoryObject(int poolIndex) : base(ObjectType.Memory)
+        public MemoryObject() : base(ObjectType.Memory)
         {
-            PoolIndex = poolIndex;
         }
 
         public ulong SizeBytes => PageCount * Abi.PageSize;

@@ -23,5 +23,13 @@ namespace Veridian.Kernel.Platform
 
         /// <summary>The translation of one page, if present.</summary>
         public abstract bool Query(ulong virtualAddress, out ulong physicalAddress, out ProtectionFlags protection);
+
+        /// <summary>
+        /// The lowest present page in [<paramref name="from"/>, <paramref name="end"/>), if any.
+        /// Its cost must follow the populated parts of the table inside the range, not the
+        /// range's length (skip absent intermediate levels whole): munmap, mprotect and exit of
+        /// a huge, mostly empty reservation walk the table with it.
+        /// </summary>
+        public abstract bool NextMapped(ulong from, ulong end, out ulong virtualAddress, out ulong physicalAddress);
     }
 }

@@ -1,5 +1,6 @@
 using Veridian.Kernel.Caps;
 using Veridian.Kernel.Memory;
+using Veridian.Kernel.ObjectModel;
 using Veridian.Syscalls;
 
 namespace Veridian.Kernel.Tasks
@@ -8,15 +9,18 @@ namespace Veridian.Kernel.Tasks
     /// A process: a slot in the process table with its capability space and address space,
     /// both allocated once at boot and reset on reuse.
     /// </summary>
-    public sealed class Process
+    public sealed class Process : TableEntry
     {
-        public readonly int Index;
-        public uint Generation = 1;
         public ProcessState State;
         public Process Parent;
         public readonly CapabilitySpace Capabilities;
         public readonly AddressSpace Memory;
+        /// <summary>Threads not yet exited: the last one to exit ends the process.</summary>
         public int LiveThreads;
+        /// <summary>Thread slots held (exited-but-unjoined included): what MaxThreadsPerProcess limits.</summary>
+        public int ThreadSlots;
+        /// <summary>What this process (and its descendants) may use of every kind of object and frames.</summary>
+        public readonly Quota Quota = new Quota();
         public Thread MainThread;
         public ProcessExitInfo ExitInfo;
         /// <summary>The parent's thread blocked in SYS_PROCESS_WAIT on this process, if any.</summary>
@@ -24,11 +28,11 @@ namespace Veridian.Kernel.Tasks
         /// <summary>The first 16 bytes of its args[0], little-endian, NUL-padded: its name in `ps`.</summary>
         public ulong Name0, Name1;
 
-        public Process(int index, CapabilitySpace capabilities, AddressSpace memory)
+        public Process(CapabilitySpace capabilities, AddressSpace memory)
         {
-            Index = index;
             Capabilities = capabilities;
             Memory = memory;
+            memory.Quota = Quota;
         }
 
         public ProcessId Id => ProcessId.Make((uint)Index, Generation);

@@ -1,5 +1,7 @@
 using Veridian.Kernel.Ipc;
 using Veridian.Kernel.Memory;
+using Veridian.Kernel.ObjectModel;
+using Veridian.Kernel.Platform;
 using Veridian.Syscalls;
 
 namespace Veridian.Kernel.Tasks
@@ -14,9 +16,29 @@ namespace Veridian.Kernel.Tasks
     {
         private readonly KernelServices kernel;
 
+        /// <summary>Blocked threads with a finite deadline: what the timer path looks at.</summary>
+        public readonly TimerQueue Timers = new TimerQueue();
+        public readonly ObjectTable<Process> Processes;
+        public readonly ObjectTable<Thread> Threads;
+        /// <summary>Resource objects made by SYS_CAPABILITY_CREATE(Resource): quota shares for children.</summary>
+        public readonly ObjectTable<ResourceObject> Resources;
+
         public TaskService(KernelServices kernel)
         {
             this.kernel = kernel;
+            KernelConfig c = kernel.Config;
+            Process[] processes = new Process[c.MaxProcesses];
+            for (int i = 0; i < processes.Length; i++)
+                processes[i] = new Process(kernel.Capabilities.Space(i + 1), new AddressSpace(kernel, c.MaxRegionsPerProcess));
+            Processes = new ObjectTable<Process>(processes, QuotaKind.Processes);
+            Thread[] threads = new Thread[c.MaxThreads];
+            for (int i = 0; i < threads.Length; i++)
+                threads[i] = new Thread();
+            Threads = new ObjectTable<Thread>(threads, QuotaKind.Threads);
+            ResourceObject[] resources = new ResourceObject[c.MaxResources];
+            for (int i = 0; i < resources.Length; i++)
+                resources[i] = new ResourceObject();
+            Resources = new ObjectTable<ResourceObject>(resources, QuotaKind.Resources);
         }
 
         // ---- blocking and waking ----
@@ -27,6 +49,29 @@ namespace Veridian.Kernel.Tasks
             t.Wait = kind;
             t.Deadline = deadline;
             kernel.Scheduler.Remove(t);
+            if (deadline != Time.Clock.NoDeadline)
+                Timers.Add(t);
+        }
+
+        /// <summary>
+        /// The timer path: completes every timed wait whose deadline is at or before
+        /// <paramref name="now"/> (sleeps with Success, everything else with Timeout), in the
+        /// order the waits began. Waits without a deadline are not in the queue.
+        /// </summary>
+        public void ExpireDeadlines(ulong now)
+        {
+            Thread t = Timers.First;
+            while (t != null)
+            {
+                Thread next = t.NextTimer;
+                if (t.Deadline <= now)
+                {
+                    SyscallError e = t.Wait == WaitKind.Sleep ? SyscallError.Success : SyscallError.Timeout;
+                    CancelWait(t);
+                    Wake(t, e, 0);
+                }
+                t = next;
+            }
         }
 
         public void Wake(Thread t, SyscallError error, ulong value)
@@ -49,7 +94,7 @@ namespace Veridian.Kernel.Tasks
                 case WaitKind.Reply:
                     if (t.WaitReply >= 0)
                     {
-                        ReplyObject r = kernel.Replies[t.WaitReply];
+                        ReplyObject r = kernel.Ipc.Replies.At(t.WaitReply);
                         if (r.Caller == t && (r.State == ReplyState.Queued || r.State == ReplyState.Delivered))
                         {
                             r.State = ReplyState.CallerGone;
@@ -74,10 +119,11 @@ namespace Veridian.Kernel.Tasks
             ClearWait(t);
         }
 
-        private static void ClearWait(Thread t)
+        private void ClearWait(Thread t)
         {
+            Timers.Remove(t);
             t.Wait = WaitKind.None;
-            t.Deadline = ulong.MaxValue;
+            t.Deadline = Time.Clock.NoDeadline;
             t.WaitBuffer = 0;
             t.WaitLength = 0;
             t.WaitOut = 0;
@@ -89,46 +135,93 @@ namespace Veridian.Kernel.Tasks
 
         // ---- allocation ----
 
-        /// <summary>A fresh process slot in state Created with an empty address space, or null if the table is full.</summary>
+        /// <summary>A fresh process slot in state Created with an empty address space, or null if the table or the parent's quota is full.</summary>
         public Process AllocateProcess(Process parent)
         {
-            for (int i = 0; i < kernel.Processes.Length; i++)
-            {
-                Process p = kernel.Processes[i];
-                if (p.State != ProcessState.Free)
-                    continue;
-                p.State = ProcessState.Created;
-                p.Parent = parent;
-                p.LiveThreads = 0;
-                p.MainThread = null;
-                p.Waiter = null;
-                p.ExitInfo = default;
-                p.Memory.Activate(kernel.Platform.CreatePageTable());
-                return p;
-            }
-            return null;
+            return AllocateProcess(parent, kernel.Config.DefaultChildQuotaPercent);
         }
 
-        /// <summary>A thread of <paramref name="p"/>, not yet runnable, or null if a limit is reached.</summary>
+        /// <summary>
+        /// A fresh child of <paramref name="parent"/> (charged to the parent's quota) whose own
+        /// quota is <paramref name="quotaPercent"/> of each of the parent's limits, under the
+        /// parent's (so it also counts there). Without a parent: the root quota, the whole machine.
+        /// </summary>
+        public Process AllocateProcess(Process parent, int quotaPercent)
+        {
+            Process p = Processes.Allocate(parent != null ? parent.Quota : null);
+            if (p == null)
+                return null;
+            p.State = ProcessState.Created;
+            p.Parent = parent;
+            p.LiveThreads = 0;
+            p.ThreadSlots = 0;
+            p.MainThread = null;
+            p.Waiter = null;
+            p.ExitInfo = default;
+            if (parent != null)
+                p.Quota.Open(parent.Quota, quotaPercent);
+            else
+                OpenRootQuota(p.Quota);
+            int free = kernel.Platform.Frames.FreeCount;
+            PageTable table = kernel.Platform.CreatePageTable();
+            p.Quota.ForceCharge(QuotaKind.Frames, free - kernel.Platform.Frames.FreeCount);
+            p.Memory.Activate(table);
+            return p;
+        }
+
+        /// <summary>The first process may use every table whole and every frame there is at boot.</summary>
+        private void OpenRootQuota(Quota q)
+        {
+            KernelConfig c = kernel.Config;
+            q.SetRootLimit(QuotaKind.Processes, c.MaxProcesses);
+            q.SetRootLimit(QuotaKind.Threads, c.MaxThreads);
+            q.SetRootLimit(QuotaKind.Endpoints, c.MaxEndpoints);
+            q.SetRootLimit(QuotaKind.Channels, c.MaxChannels);
+            q.SetRootLimit(QuotaKind.Messages, c.MaxMessages);
+            q.SetRootLimit(QuotaKind.Replies, c.MaxReplies);
+            q.SetRootLimit(QuotaKind.MemoryObjects, c.MaxMemoryObjects);
+            q.SetRootLimit(QuotaKind.Resources, c.MaxResources);
+            q.SetRootLimit(QuotaKind.Frames, kernel.Platform.Frames.FreeCount);
+        }
+
+        /// <summary>
+        /// A thread of <paramref name="p"/>, not yet runnable, or null if a limit is reached: the
+        /// per-process thread limit (exited-but-unjoined threads still hold their slot and count),
+        /// the thread table, or the process's quota.
+        /// </summary>
         public Thread AllocateThread(Process p)
         {
-            if (p.LiveThreads >= kernel.Config.MaxThreadsPerProcess)
+            if (p.ThreadSlots >= kernel.Config.MaxThreadsPerProcess)
                 return null;
-            for (int i = 0; i < kernel.Threads.Length; i++)
-            {
-                Thread t = kernel.Threads[i];
-                if (t.State != ThreadState.Free)
-                    continue;
-                t.State = ThreadState.Blocked;
-                t.Process = p;
-                t.ReturnValue = 0;
-                t.ExitCode = 0;
-                t.Joiner = null;
-                ClearWait(t);
-                p.LiveThreads++;
-                return t;
-            }
-            return null;
+            Thread t = Threads.Allocate(p.Quota);
+            if (t == null)
+                return null;
+            t.State = ThreadState.Blocked;
+            t.Process = p;
+            t.ReturnValue = 0;
+            t.ExitCode = 0;
+            t.Joiner = null;
+            ClearWait(t);
+            p.LiveThreads++;
+            p.ThreadSlots++;
+            return t;
+        }
+
+        /// <summary>
+        /// A Resource object carrying a quota share (SYS_CAPABILITY_CREATE(Resource)), charged
+        /// to <paramref name="owner"/>; null if the table or the quota is used up.
+        /// </summary>
+        public ResourceObject AllocateResource(Process owner, int quotaPercent)
+        {
+            ResourceObject r = Resources.Allocate(owner.Quota);
+            if (r != null)
+                r.QuotaPercent = quotaPercent;
+            return r;
+        }
+
+        public void DestroyResource(ResourceObject r)
+        {
+            Resources.Free(r);
         }
 
         public void MakeRunnable(Thread t)
@@ -203,7 +296,9 @@ namespace Veridian.Kernel.Tasks
         {
             if (t.Process.Memory.HandleFault(address, access, out SyscallError e))
                 return true;
-            KillProcess(t.Process, e == SyscallError.OutOfMemory ? FaultCode.OutOfMemory : FaultCode.PageFault, address);
+            // A frame quota used up is out of memory for this process, like the machine running out.
+            bool outOfMemory = e == SyscallError.OutOfMemory || e == SyscallError.ResourceExhausted;
+            KillProcess(t.Process, outOfMemory ? FaultCode.OutOfMemory : FaultCode.PageFault, address);
             return false;
         }
 
@@ -218,10 +313,10 @@ namespace Veridian.Kernel.Tasks
                 return;
             p.State = ProcessState.Zombie;
 
-            for (int i = 0; i < kernel.Threads.Length; i++)
+            for (int i = 0; i < Threads.Capacity; i++)
             {
-                Thread t = kernel.Threads[i];
-                if (t.State == ThreadState.Free || t.Process != p)
+                Thread t = Threads.At(i);
+                if (!t.Live || t.Process != p)
                     continue;
                 if (t.State == ThreadState.Blocked)
                     CancelWait(t);
@@ -234,17 +329,21 @@ namespace Veridian.Kernel.Tasks
             kernel.Capabilities.DeleteAll(p.CapabilitySpaceIndex);
             p.Memory.Destroy();
 
-            for (int i = 0; i < kernel.Processes.Length; i++)
+            for (int i = 0; i < Processes.Capacity; i++)
             {
-                Process c = kernel.Processes[i];
-                if (c.Parent != p || c.State == ProcessState.Free)
+                Process c = Processes.At(i);
+                if (c.Parent != p || !c.Live)
                     continue;
                 c.Parent = null;
                 if (c.State == ProcessState.Created)
                     ExitProcess(c, ExitReason.Killed, -1, FaultCode.None, 0);
                 else if (c.State == ProcessState.Zombie)
                     Reap(c);
+                else
+                    c.Quota.Detach();   // an orphan keeps running: its use leaves our subtree
             }
+            // What still counts against us (messages in others' queues, objects others hold) counts nowhere now.
+            p.Quota.Close();
 
             p.ExitInfo = new ProcessExitInfo(code, reason, fault, address);
             Thread waiter = p.Waiter;
@@ -280,35 +379,38 @@ namespace Veridian.Kernel.Tasks
         /// <summary>Throws away a process that never started (SYS_PROCESS_CREATE failing half-way): no exit info, no waiter.</summary>
         public void Discard(Process p)
         {
-            for (int i = 0; i < kernel.Threads.Length; i++)
+            for (int i = 0; i < Threads.Capacity; i++)
             {
-                Thread t = kernel.Threads[i];
-                if (t.State != ThreadState.Free && t.Process == p)
+                Thread t = Threads.At(i);
+                if (t.Live && t.Process == p)
                     FreeThread(t);
             }
             p.LiveThreads = 0;
             p.MainThread = null;
             kernel.Capabilities.DeleteAll(p.CapabilitySpaceIndex);
             p.Memory.Destroy();
+            p.Quota.Close();
             Reap(p);
         }
 
         internal void FreeThread(Thread t)
         {
             kernel.Scheduler.Remove(t);
+            ClearWait(t);
+            t.Process.ThreadSlots--;
             t.State = ThreadState.Free;
             t.Process = null;
             t.Joiner = null;
-            t.Generation = HandleLayout.NextGeneration(t.Generation);
-            ClearWait(t);
+            Threads.Free(t);
         }
 
+        /// <summary>The slot goes back to the table (refunding the parent's quota, if the parent has not ended since).</summary>
         internal void Reap(Process p)
         {
             p.State = ProcessState.Free;
             p.Parent = null;
             p.Waiter = null;
-            p.Generation = HandleLayout.NextGeneration(p.Generation);
+            Processes.Free(p);
         }
     }
 }

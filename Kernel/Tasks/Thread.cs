@@ -1,4 +1,5 @@
 using Veridian.Kernel.Ipc;
+using Veridian.Kernel.ObjectModel;
 using Veridian.Syscalls;
 
 namespace Veridian.Kernel.Tasks
@@ -10,10 +11,8 @@ namespace Veridian.Kernel.Tasks
     /// this thread's user memory and sets <see cref="ReturnValue"/>, the value the architecture
     /// layer puts in the return register when it resumes the thread.
     /// </summary>
-    public sealed class Thread
+    public sealed class Thread : TableEntry
     {
-        public readonly int Index;
-        public uint Generation = 1;
         public ThreadState State;
         public Process Process;
 
@@ -25,6 +24,7 @@ namespace Veridian.Kernel.Tasks
         public ulong ReturnValue;
 
         public WaitKind Wait;
+        /// <summary>When a blocked wait times out; <see cref="Time.Clock.NoDeadline"/> for none (then not in the timer queue).</summary>
         public ulong Deadline;
         public ulong WaitBuffer;
         public ulong WaitLength;
@@ -39,13 +39,13 @@ namespace Veridian.Kernel.Tasks
         public bool InReadyQueue;
         public Thread NextWaiter;
 
+        /// <summary>Links in the <see cref="TimerQueue"/>, only while blocked with a finite deadline.</summary>
+        public Thread NextTimer;
+        public Thread PrevTimer;
+        public bool InTimerQueue;
+
         public int ExitCode;
         public Thread Joiner;
-
-        public Thread(int index)
-        {
-            Index = index;
-        }
 
         public ThreadId Id => ThreadId.Make((uint)Index, Generation);
     }

@@ -9,6 +9,12 @@ namespace Veridian.Kernel.Time
     /// </summary>
     public sealed class Clock
     {
+        /// <summary>
+        /// The deadline of a wait without one. It is only a marker: such a wait is never put in
+        /// the timer queue, so the clock reaching this value (it saturates there) ends nothing.
+        /// </summary>
+        public const ulong NoDeadline = ulong.MaxValue;
+
         private ulong monotonic;
         private ulong realtimeOffset;
 
@@ -27,11 +33,15 @@ namespace Veridian.Kernel.Time
             monotonic = next < monotonic ? ulong.MaxValue : next;
         }
 
-        /// <summary>The absolute deadline for a relative timeout; ulong.MaxValue means none.</summary>
+        /// <summary>
+        /// The absolute deadline for a relative timeout; <see cref="NoDeadline"/> for WaitForever.
+        /// A finite timeout that would pass the end of time saturates just below it: it is still
+        /// a deadline, and it expires only if the clock itself saturates.
+        /// </summary>
         public ulong DeadlineFor(ulong timeoutNs)
         {
             if (timeoutNs == Abi.WaitForever)
-                return ulong.MaxValue;
+                return NoDeadline;
             if (timeoutNs >= ulong.MaxValue - monotonic)
                 return ulong.MaxValue - 1;
             return monotonic + timeoutNs;

@@ -89,6 +89,44 @@ namespace Veridian.Plugs.X64
             return true;
         }
 
+        public override bool NextMapped(ulong from, ulong end, out ulong virtualAddress, out ulong physicalAddress)
+        {
+            virtualAddress = 0;
+            physicalAddress = 0;
+            if (Root == 0) return false;
+            if (end > Abi.UserEnd) end = Abi.UserEnd;
+            ulong cursor = from & ~0xFFFUL;
+            while (cursor < end)
+            {
+                // Descend towards cursor; an absent entry at any level skips everything it spans.
+                ulong table = Root;
+                int level = 4;
+                while (level > 1)
+                {
+                    int shift = 12 + 9 * (level - 1);
+                    ulong entry = ((ulong*)table)[(cursor >> shift) & 511];
+                    if ((entry & Present) == 0) break;
+                    table = entry & AddressMask;
+                    level--;
+                }
+                if (level > 1)
+                {
+                    ulong span = 1UL << (12 + 9 * (level - 1));
+                    cursor = (cursor & ~(span - 1)) + span;
+                    continue;
+                }
+                ulong leaf = ((ulong*)table)[(cursor >> 12) & 511];
+                if (IsMapped(leaf))
+                {
+                    virtualAddress = cursor;
+                    physicalAddress = leaf & AddressMask;
+                    return true;
+                }
+                cursor += 0x1000;
+            }
+            return false;
+        }
+
         /// <summary>Frees every table frame (not the mapped pages: those belong to the address space).</summary>
         public void Destroy()
         {

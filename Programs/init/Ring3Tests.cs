@@ -111,7 +111,14 @@ namespace Veridian.Programs
                 Revoke(derived);
                 return false;
             }
-            SysResult wait = Spawn.Wait(new ProcessId(run.Value), TestTimeoutNs, out ProcessExitInfo info);
+            ProcessId pid = new ProcessId(run.Value);
+            SysResult wait = Spawn.Wait(pid, TestTimeoutNs, out ProcessExitInfo info);
+            if (wait.Error == SyscallError.Timeout)
+            {
+                // A hung test must not keep running under the next one.
+                Sys.KillProcess(pid);
+                Spawn.Wait(pid, TestTimeoutNs, out info);
+            }
             Revoke(derived);
             if (!wait.IsOk)
             {

@@ -90,12 +90,12 @@ namespace Veridian.Tests
         }
 
         [Fact]
-        public void Kill_ends_a_child_for_its_waiter_and_only_the_parent_may()
+        public void Kill_ends_a_child_for_its_waiter_and_anyone_but_the_parent_is_told_not_found()
         {
             var (child, main) = tk.Spawn(T);
             ProcessId pid = child.Id;
             var (other, otherMain) = tk.Spawn(T);
-            Assert.Equal(SyscallError.PermissionDenied, tk.Err(otherMain, SyscallFrames.KillProcess(pid)));
+            Assert.Equal(SyscallError.NotFound, tk.Err(otherMain, SyscallFrames.KillProcess(pid)));
             tk.Ok(T, SyscallFrames.KillProcess(pid));
             tk.Ok(T, SyscallFrames.KillProcess(pid));                      // ended already: nothing to do
             ulong outp = tk.Reserve(tk.Init, 32);

@@ -168,7 +168,7 @@ namespace Veridian.Tests
             Assert.Equal(SyscallError.NotFound, R(0xFFFF, buf, 64, a.Cap.Raw, outp));
             Assert.Equal(SyscallError.InvalidCapability, R(a.Id.Raw, buf, 64, 0, outp));
             Assert.Equal(SyscallError.InvalidCapability, R(a.Id.Raw, buf, 64, tk.ConsoleCap.Raw, outp));
-            Assert.Equal(SyscallError.PermissionDenied, R(a.Id.Raw, buf, 64, b.Cap.Raw, outp));
+            Assert.Equal(SyscallError.NotFound, R(a.Id.Raw, buf, 64, b.Cap.Raw, outp));
             ulong writeOnly = tk.Ok(server, SyscallFrames.CapabilityDerive(a.Cap, Rights.Write));
             Assert.Equal(SyscallError.PermissionDenied, R(a.Id.Raw, buf, 64, writeOnly, outp));
             Assert.Equal(SyscallError.InvalidAddress, R(a.Id.Raw, 0, 64, a.Cap.Raw, outp));
@@ -200,7 +200,7 @@ namespace Veridian.Tests
             ulong readOnly = tk.Ok(client, SyscallFrames.CapabilityDerive(bChild.Cap, Rights.Read));
             Assert.Equal(SyscallError.PermissionDenied, S(client, ch.Raw, msg, 8, readOnly));
             var other = tk.NewEndpoint(server);
-            Assert.Equal(SyscallError.PermissionDenied, S(server, ch.Raw, tk.Put(server.Process, Bytes(8)), 8, other.Cap.Raw));
+            Assert.Equal(SyscallError.NotFound, S(server, ch.Raw, tk.Put(server.Process, Bytes(8)), 8, other.Cap.Raw));
             Assert.Equal(SyscallError.InvalidAddress, S(client, ch.Raw, 0, 8, bChild.Cap.Raw));
             Assert.Equal(SyscallError.InvalidAddress, S(client, ch.Raw, 0xFFFF_FFFF_FFFF_F000, 8, bChild.Cap.Raw));
             Assert.Equal(SyscallError.InvalidAddress, S(client, ch.Raw, 0x6000_0000, 8, bChild.Cap.Raw));
@@ -290,7 +290,7 @@ namespace Veridian.Tests
             Assert.Equal(SyscallError.AlreadyExists, SyscallReturn.GetError(C(a.Id.Raw, b.Id.Raw, a.Cap.Raw, b.Cap.Raw)));
             Assert.Equal(SyscallError.AlreadyExists, SyscallReturn.GetError(C(b.Id.Raw, a.Id.Raw, b.Cap.Raw, a.Cap.Raw)));
             Assert.Equal(SyscallError.InvalidParameter, SyscallReturn.GetError(C(x.Id.Raw, x.Id.Raw, x.Cap.Raw, x.Cap.Raw)));
-            Assert.Equal(SyscallError.PermissionDenied, SyscallReturn.GetError(C(a.Id.Raw, x.Id.Raw, x.Cap.Raw, a.Cap.Raw)));
+            Assert.Equal(SyscallError.NotFound, SyscallReturn.GetError(C(a.Id.Raw, x.Id.Raw, x.Cap.Raw, a.Cap.Raw)));
             Assert.Equal(SyscallError.NotFound, SyscallReturn.GetError(C(0x7777, x.Id.Raw, a.Cap.Raw, x.Cap.Raw)));
             Assert.Equal(SyscallError.InvalidCapability, SyscallReturn.GetError(C(a.Id.Raw, x.Id.Raw, 0, x.Cap.Raw)));
             ulong ro = tk.Ok(server, SyscallFrames.CapabilityDerive(x.Cap, Rights.Read));
@@ -314,9 +314,10 @@ namespace Veridian.Tests
             var cfg = KernelConfig.Default;
             cfg.MaxMessages = 2;
             var t = new IpcTests(cfg);
-            Assert.Equal(SyscallError.Success, t.tk.Send(t.client, t.ch, t.bChild.Cap, Bytes(1)));
-            Assert.Equal(SyscallError.Success, t.tk.Send(t.client, t.ch, t.bChild.Cap, Bytes(1)));
-            Assert.Equal(SyscallError.ResourceExhausted, t.tk.Send(t.client, t.ch, t.bChild.Cap, Bytes(1)));
+            // Sent by init, whose quota is the whole pool (a child's share would run out first).
+            Assert.Equal(SyscallError.Success, t.tk.Send(t.server, t.ch, t.a.Cap, Bytes(1)));
+            Assert.Equal(SyscallError.Success, t.tk.Send(t.server, t.ch, t.a.Cap, Bytes(1)));
+            Assert.Equal(SyscallError.ResourceExhausted, t.tk.Send(t.server, t.ch, t.a.Cap, Bytes(1)));
         }
 
         // ---- call / reply ----

@@ -71,9 +71,9 @@ namespace Veridian.Tests
         {
             var (_, other) = tk.Spawn();
             var pid = new ProcessId(tk.CreateRaw(T, ElfBuilder.Minimal().Build()));
-            Assert.Equal(SyscallError.PermissionDenied, tk.Err(other, SyscallFrames.StartProcess(pid)));
+            Assert.Equal(SyscallError.NotFound, tk.Err(other, SyscallFrames.StartProcess(pid)));
             ulong outp = tk.Reserve(other.Process, 24);
-            Assert.Equal(SyscallError.PermissionDenied, tk.Err(other, SyscallFrames.WaitProcess(pid, 0, new UserOutPtr<ProcessExitInfo>(outp))));
+            Assert.Equal(SyscallError.NotFound, tk.Err(other, SyscallFrames.WaitProcess(pid, 0, new UserOutPtr<ProcessExitInfo>(outp))));
             Assert.Equal(SyscallError.NotFound, tk.Err(T, SyscallFrames.StartProcess(new ProcessId(0x1234))));
             Assert.Equal(SyscallError.NotFound, tk.Err(T, SyscallFrames.WaitProcess(new ProcessId(0x1234), 0, new UserOutPtr<ProcessExitInfo>(outp))));
         }
@@ -242,8 +242,10 @@ namespace Veridian.Tests
             elf.Segments[0].MemorySize = 400 * 4096;
             // The heap for the image itself is mapped first; measure after it.
             ulong bin = small.Put(small.Init, elf.Build());
+            // Granting the root resource gives the child init's whole quota, so the machine runs out first.
+            ulong caps = small.PutStruct(small.Init, small.RootResource);
             int afterPut = small.Platform.SimFrames.FreeCount;
-            ulong r = small.Raw(small.InitThread, SyscallFrames.CreateProcess(new UserBuffer(bin, (ulong)elf.Build().Length), new UserArray<UserString>(0, 0), new UserArray<Capability>(0, 0)));
+            ulong r = small.Raw(small.InitThread, SyscallFrames.CreateProcess(new UserBuffer(bin, (ulong)elf.Build().Length), new UserArray<UserString>(0, 0), new UserArray<Capability>(caps, 1)));
             Assert.Equal(SyscallError.OutOfMemory, SyscallReturn.GetError(r));
             Assert.Equal(afterPut, small.Platform.SimFrames.FreeCount);
             Assert.Equal(1, small.K.LiveProcessCount);

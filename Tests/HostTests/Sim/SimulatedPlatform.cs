@@ -43,12 +43,25 @@ namespace Veridian.Tests.Sim
         }
     }
 
-    /// <summary>A page table as a dictionary; can be told to fail maps (page-table memory exhausted).</summary>
+    /// <summary>
+    /// A page table as a dictionary plus a sorted key list (for <see cref="NextMapped"/>); can be
+    /// told to fail maps (page-table memory exhausted) and to limit how many operations the
+    /// kernel may do on it (a test of "cost follows resident pages, not range size").
+    /// </summary>
     public sealed class SimulatedPageTable : PageTable
     {
         public readonly Dictionary<ulong, (ulong Physical, ProtectionFlags Protection)> Entries = new();
+        private readonly List<ulong> present = new(); // sorted
         public bool FailMaps;
         public bool Destroyed;
+        public long Operations;
+        public long Budget = long.MaxValue;
+
+        private void Count()
+        {
+            if (++Operations > Budget)
+                throw new InvalidOperationException($"page-table work budget of {Budget} operations exceeded");
+        }
 
         public override bool Map(ulong virtualAddress, ulong physicalAddress, ProtectionFlags protection)
         {
@@ -56,11 +69,13 @@ namespace Veridian.Tests.Sim
                 throw new InvalidOperationException("map on a destroyed page table");
             if ((virtualAddress & (Abi.PageSize - 1)) != 0 || (physicalAddress & (Abi.PageSize - 1)) != 0)
                 throw new InvalidOperationException("unaligned map");
+            Count();
             if (FailMaps)
                 return false;
             if (Entries.ContainsKey(virtualAddress))
                 throw new InvalidOperationException($"page {virtualAddress:x} mapped twice");
             Entries[virtualAddress] = (physicalAddress, protection);
+            present.Insert(~present.BinarySearch(virtualAddress), virtualAddress);
             return true;
         }
 
@@ -68,17 +83,36 @@ namespace Veridian.Tests.Sim
 
         public override void Unmap(ulong virtualAddress)
         {
-            Entries.Remove(virtualAddress);
+            Count();
+            if (Entries.Remove(virtualAddress))
+                present.RemoveAt(present.BinarySearch(virtualAddress));
         }
 
         public override void Protect(ulong virtualAddress, ProtectionFlags protection)
         {
+            Count();
             var e = Entries[virtualAddress];
             Entries[virtualAddress] = (e.Physical, protection);
         }
 
+        public override bool NextMapped(ulong from, ulong end, out ulong virtualAddress, out ulong physicalAddress)
+        {
+            Count();
+            virtualAddress = 0;
+            physicalAddress = 0;
+            int i = present.BinarySearch(from);
+            if (i < 0)
+                i = ~i;
+            if (i >= present.Count || present[i] >= end)
+                return false;
+            virtualAddress = present[i];
+            physicalAddress = Entries[virtualAddress].Physical;
+            return true;
+        }
+
         public override bool Query(ulong virtualAddress, out ulong physicalAddress, out ProtectionFlags protection)
         {
+            Count();
             if (Entries.TryGetValue(virtualAddress, out var e))
             {
                 physicalAddress = e.Physical;
@@ -99,6 +133,8 @@ namespace Veridian.Tests.Sim
         public readonly List<SimulatedPageTable> PageTables = new();
         public readonly List<byte> Console = new();
         public bool FailPageTableMaps;
+        /// <summary>The operation budget every page table made from now on starts with.</summary>
+        public long PageTableBudget = long.MaxValue;
 
         public SimulatedPlatform(int frameCount = 4096)
         {
@@ -120,7 +156,7 @@ namespace Veridian.Tests.Sim
 
         public override PageTable CreatePageTable()
         {
-            var t = new SimulatedPageTable { FailMaps = FailPageTableMaps };
+            var t = new SimulatedPageTable { FailMaps = FailPageTableMaps, Budget = PageTableBudget };
             PageTables.Add(t);
             return t;
         }

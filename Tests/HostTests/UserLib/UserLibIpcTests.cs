@@ -77,11 +77,11 @@ namespace Veridian.Tests
         public void Ipc_errors()
         {
             Assert.Equal(SyscallError.Timeout, Sys.IpcReceive(a.Endpoint, new byte[4], Abi.NoWait, a.Capability).Error);
-            Assert.Equal(SyscallError.PermissionDenied, Sys.IpcReceive(a.Endpoint, new byte[4], Abi.NoWait, b.Capability).Error);
+            Assert.Equal(SyscallError.NotFound, Sys.IpcReceive(a.Endpoint, new byte[4], Abi.NoWait, b.Capability).Error);   // the id must be the capability's endpoint (docs/abi.md §4)
             Assert.Equal(SyscallError.NotFound, Sys.IpcReceive(new EndpointId(0x7_0001), new byte[4], Abi.NoWait, a.Capability).Error);
             Assert.Equal(SyscallError.AlreadyExists, Sys.IpcChannelCreate(a.Endpoint, b.Endpoint, a.Capability, b.Capability).Error);
             Assert.Equal(SyscallError.InvalidParameter, Sys.IpcChannelCreate(a.Endpoint, a.Endpoint, a.Capability, a.Capability).Error);
-            Assert.Equal(SyscallError.PermissionDenied, Sys.IpcChannelCreate(a.Endpoint, b.Endpoint, b.Capability, a.Capability).Error);
+            Assert.Equal(SyscallError.NotFound, Sys.IpcChannelCreate(a.Endpoint, b.Endpoint, b.Capability, a.Capability).Error);
             Assert.Equal(SyscallError.InvalidParameter, Sys.IpcSend(channel, new byte[Abi.MaxMessageSize + 1], Capability.Null, b.Capability).Error);
             Assert.Equal(SyscallError.NotFound, Sys.IpcSend(new ChannelId(0x5_0009), new byte[1], Capability.Null, b.Capability).Error);
             Assert.Equal(SyscallError.InvalidCapability, Sys.IpcSend(channel, new byte[1], Capability.Null, Capability.Null).Error);

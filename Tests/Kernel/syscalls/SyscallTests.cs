@@ -18,11 +18,17 @@ namespace Veridian.Tests.Kernel
         {
             Begin(args);
             if (Role == "exit7") return 7;     // the helper Processes() starts and waits for
+            if (Role == "sleep")                // the helper Processes() kills
+            {
+                Sys.Nanosleep(new Timespec(30, 0));
+                return 0;
+            }
             InvalidNumber();
             ReadWrite();
             Memory();
             Ipc();
             Processes();
+            Kill();
             Threads();
             Capabilities();
             Time();
@@ -45,8 +51,12 @@ namespace Veridian.Tests.Kernel
             Fails(Calls.Write(new Capability(0x1234), text, 6, 0), SyscallError.InvalidCapability, "write forged capability");
             Fails(Calls.Write(Capability.Null, text, 6, 0), SyscallError.InvalidCapability, "write null capability");
             Fails(Calls.Write(Log, text, 6, 0), SyscallError.NotSupported, "write log");
+            // Console input blocks until a key arrives (docs/abi.md section 12), so only the
+            // paths that answer at once: a zero count, a non-zero offset, no Read right.
+            Equal(0, Ok(Calls.Read(ConsoleCap, text, 0, 0), "read console, 0 bytes"), "read console 0 count");
             Fails(Calls.Read(ConsoleCap, text, 6, 1), SyscallError.InvalidParameter, "read console at an offset");
-            Equal(0, Ok(Calls.Read(ConsoleCap, text, 0, 0), "read console 0 bytes"), "read 0 count");
+            Capability writeOnly = new Capability(Ok(Sys.CapabilityDerive(ConsoleCap, Rights.Write), "derive a write-only console"));
+            Fails(Calls.Read(writeOnly, text, 6, 0), SyscallError.PermissionDenied, "read console without Read");
 
             // The log holds what the console printed. Find its end (offsets are absolute; the
             // 16 KiB ring may have dropped the start): the largest offset that is not past the end.
@@ -204,6 +214,19 @@ namespace Veridian.Tests.Kernel
                 Equal(7, (ulong)info.ExitCode, "child's exit code");
                 Fails(Calls.WaitProcess(pid, 0, &info), SyscallError.NotFound, "wait after reaping");
             }
+        }
+
+        // The first extension beyond the specification: SYS_PROCESS_KILL (docs/abi.md section 12).
+        private static void Kill()
+        {
+            Fails(Sys.KillProcess(new ProcessId(0x4242)), SyscallError.NotFound, "kill a forged process id");
+            SysResult child = SpawnSelf("sleep", null, null);
+            if (Ok(child, "spawn a child to kill") == 0) return;
+            ProcessId pid = new ProcessId(child.Value);
+            Ok(Sys.KillProcess(pid), "kill the child");
+            SysResult<ProcessExitInfo> info = Sys.WaitProcess(pid, 10UL * 1_000_000_000);
+            Ok(info, "wait for the killed child");
+            Check(info.Value.Reason == ExitReason.Killed && info.Value.ExitCode == -1, "the child ended Killed with -1");
         }
 
         private static void Threads()
