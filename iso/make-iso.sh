@@ -3,7 +3,7 @@
 # Packs KERNEL_DIR/kernel.elf and KERNEL_DIR/kernel.sym into a BIOS+UEFI bootable ISO, with
 # every user program in KERNEL_DIR/bin/ as /boot/bin/NAME, loaded by GRUB as module NAME
 # (docs/userspace.md).
-# The boot tests call it with their own command line (selftest, panic=throw, ...).
+# The boot tests, ./run.sh and ./debug.sh call it with their own command line (selftest, panic=throw, ...).
 set -euo pipefail
 kernel_dir=$1; out=$2; shift 2
 cmdline="$*"
@@ -29,7 +29,8 @@ if [ -d "$kernel_dir/bin" ]; then
     done
 fi
 export PROGRAM_MODULES="$programs"
-sed "s|@CMDLINE@|$cmdline|" "$here/grub.cfg.in" \
+# The command line escaped for sed's replacement text, so |, & and backslashes arrive unchanged.
+sed "s|@CMDLINE@|$(printf '%s' "$cmdline" | sed 's/[|&\\]/\\&/g')|" "$here/grub.cfg.in" \
     | awk '/@PROGRAM_MODULES@/ { printf "%s", ENVIRON["PROGRAM_MODULES"]; next } { print }' \
     > "$stage/boot/grub/grub.cfg"
 mkdir -p "$(dirname "$out")"
