@@ -1,21 +1,77 @@
 #!/usr/bin/env bash
-# ./debug.sh [BREAKPOINT]
+# ./debug.sh [--selftest] [--panic=KIND] [--cmdline "WORDS"] [--port N] [--batch|--server|--stop] [BREAKPOINT] [-- gdb arguments]
 # Builds VeridianOS (Debug: unoptimised, every local visible), starts QEMU halted with its
-# GDB stub, and opens gdb with the kernel's symbols, stopped at BREAKPOINT (a C# method as
-# Assembly_Namespace_Type__Method, or File.cs:LINE). Serial output goes to iso/out/serial.log.
+# GDB stub, and opens gdb with the Debug kernel's symbols (iso/out/Debug/kernel.elf), stopped at
+# BREAKPOINT (default KernelMain.Start): a C# method (KernelMain.PrintBanner,
+# Veridian.Kernel.Boot.KernelMain.PrintBanner, or the symbol Veridian_KernelImage_..._KernelMain__PrintBanner)
+# or File.cs:LINE. gdb loads tools/gdb/veridian.py: C# names in breakpoints and bt, C# values in print.
+# Serial output goes to iso/out/Debug/serial.log.
+#   --selftest, --panic=throw|fault|stack, --cmdline "WORDS"  the kernel command line, as for ./run.sh
+#   --port N   the GDB stub's TCP port on 127.0.0.1 (default 1234)
+#   --batch    no interactive gdb: stop at BREAKPOINT, run the gdb arguments given after --
+#              (e.g. -ex "info locals"), then kill QEMU. The tests drive this path.
+#   --server   build and start QEMU halted in the background (pid in iso/out/Debug/qemu-PORT.pid),
+#              no gdb: for an IDE's debugger (.vscode/launch.json) to attach to
+#   --stop     end the QEMU that --server started on that port
 set -euo pipefail
 cd "$(dirname "$0")"
-breakpoint=${1:-Veridian_KernelImage_Veridian_Kernel_Boot_KernelMain__Start}
+usage() { sed -n '2,16s/^# \{0,1\}//p' "$0" >&2; exit 2; }
+port=1234; batch=(); breakpoint=""; gdb_args=(); cmdline=(); mode=gdb
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --port) [ $# -ge 2 ] || usage; port=$2; shift ;;
+    --batch) batch=(-batch) ;;
+    --server) mode=server ;;
+    --stop) mode=stop ;;
+    --selftest) cmdline+=(selftest) ;;
+    --panic=throw|--panic=fault|--panic=stack) cmdline+=("${1#--}") ;;
+    --cmdline) [ $# -ge 2 ] || usage; cmdline+=("$2"); shift ;;
+    --cmdline=*) cmdline+=("${1#--cmdline=}") ;;
+    --) shift; gdb_args=("$@"); break ;;
+    -h|--help) usage ;;
+    -*) usage ;;
+    *) [ -z "$breakpoint" ] || usage; breakpoint=$1 ;;
+  esac
+  shift
+done
+breakpoint=${breakpoint:-KernelMain.Start}
+out=iso/out/Debug
+pidfile=$out/qemu-$port.pid
+if [ "$mode" = stop ]; then
+  [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
+  rm -f "$pidfile"
+  exit 0
+fi
 bash tools/prereqs.sh
 dotnet build iso/Veridian.Iso.csproj -c Debug -nologo -v quiet
-qemu-system-x86_64 -accel tcg -cpu max -m 256M -cdrom iso/veridian.iso -display none \
-  -serial file:iso/out/serial.log -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 -s -S &
+iso=$out/veridian.iso
+if [ ${#cmdline[@]} -gt 0 ]; then
+  iso=$out/veridian-cmdline.iso
+  bash iso/make-iso.sh "$out" "$iso" "${cmdline[@]}"
+fi
+echo "Debugging $out/kernel.elf booted from $iso${cmdline:+ (kernel command line: ${cmdline[*]})}; serial output: $out/serial.log"
+qemu=(qemu-system-x86_64 -accel tcg -cpu max -m 256M -cdrom "$iso" -display none -monitor none
+  -serial "file:$out/serial.log" -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04
+  -gdb "tcp:127.0.0.1:$port" -S)
+if [ "$mode" = server ]; then
+  # A QEMU left over from an earlier session on this port would hold it.
+  [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null && sleep 0.5
+  "${qemu[@]}" -daemonize -pidfile "$pidfile"
+  echo "QEMU is waiting for gdb on 127.0.0.1:$port (pid $(cat "$pidfile")); ./debug.sh --stop --port $port ends it"
+  exit 0
+fi
+"${qemu[@]}" &
 qemu=$!
 trap 'kill $qemu 2>/dev/null || true' EXIT
-# hbreak, not break: GRUB loads the kernel after gdb attaches and would overwrite a software breakpoint.
-gdb -q -nx \
+end=()
+[ ${#batch[@]} -eq 0 ] || end=(-ex kill)
+# GRUB loads the kernel after gdb attaches and would overwrite a software breakpoint: the
+# extension marks the kernel's code read-only for gdb, so `break` sets hardware breakpoints.
+gdb -q -nx "${batch[@]}" \
   -ex "set architecture i386:x86-64" \
-  -ex "file iso/out/kernel.elf" \
-  -ex "target remote :1234" \
-  -ex "hbreak $breakpoint" \
-  -ex "continue"
+  -x tools/gdb/veridian.py \
+  -ex "file $out/kernel.elf" \
+  -ex "target remote 127.0.0.1:$port" \
+  -ex "break $breakpoint" \
+  -ex "continue" \
+  "${gdb_args[@]}" "${end[@]}"

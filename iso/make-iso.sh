@@ -4,7 +4,7 @@
 # every user program in KERNEL_DIR/bin/ as /boot/bin/NAME, loaded by GRUB as module NAME
 # (docs/userspace.md), and every text file of iso/files/ as /boot/files/NAME, module NAME
 # (served by the file service, docs/fileservice.md).
-# The boot tests call it with their own command line (selftest, panic=throw, ...).
+# The boot tests, ./run.sh and ./debug.sh call it with their own command line (selftest, panic=throw, ...).
 set -euo pipefail
 kernel_dir=$1; out=$2; shift 2
 cmdline="$*"
@@ -40,7 +40,8 @@ if [ -d "$here/files" ]; then
     done
 fi
 export PROGRAM_MODULES="$programs"
-sed "s|@CMDLINE@|$cmdline|" "$here/grub.cfg.in" \
+# The command line escaped for sed's replacement text, so |, & and backslashes arrive unchanged.
+sed "s|@CMDLINE@|$(printf '%s' "$cmdline" | sed 's/[|&\\]/\\&/g')|" "$here/grub.cfg.in" \
     | awk '/@PROGRAM_MODULES@/ { printf "%s", ENVIRON["PROGRAM_MODULES"]; next } { print }' \
     > "$stage/boot/grub/grub.cfg"
 mkdir -p "$(dirname "$out")"

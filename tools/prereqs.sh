@@ -7,7 +7,7 @@ set -u
 quiet=false; [ "${1:-}" = "--quiet" ] && quiet=true
 declare -A package_of=(
   [nasm]=nasm [ld]=binutils [nm]=binutils [grub-mkrescue]=grub-common [xorriso]=xorriso
-  [mformat]=mtools [qemu-system-x86_64]=qemu-system-x86 [gdb]=gdb
+  [mformat]=mtools [qemu-system-x86_64]=qemu-system-x86 [gdb]=gdb [python3]=python3
 )
 declare -A file_of=(
   [/usr/lib/grub/i386-pc/multiboot2.mod]=grub-pc-bin

@@ -16,6 +16,9 @@ namespace Veridian.Plugs.X64
 
         public static void EnableProtections()
         {
+            // CR0.AM: a ring-3 program that sets RFLAGS.AC gets #AC for misaligned accesses
+            // (reported as a protection fault); ring 0 is never alignment-checked.
+            Native.WriteCr0(Native.ReadCr0() | (1UL << 18));
             uint* regs = stackalloc uint[4];
             Native.Cpuid(0, 0, regs);
             if (regs[0] < 7) return;

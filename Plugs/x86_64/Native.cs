@@ -27,6 +27,7 @@ namespace Veridian.Plugs.X64
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "capture_registers")] public static extern void CaptureRegisters(TrapFrame* frame);
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "tss_set_rsp0")] public static extern void SetKernelStack(ulong rsp0);
 
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "write_cr0")] public static extern void WriteCr0(ulong value);
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "write_cr3")] public static extern void WriteCr3(ulong value);
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "write_cr4")] public static extern void WriteCr4(ulong value);
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "invlpg_page")] public static extern void InvalidatePage(ulong virtualAddress);

@@ -75,7 +75,8 @@ namespace Veridian.Plugs.X64
         {
             ThreadRunner runner = s_runner;
             Thread caller = runner.Running;
-            SyscallFrame call = SyscallFrame.FromX86_64(f->Rax, f->Rdi, f->Rsi, f->Rdx, f->R10, f->R8, f->R9);
+            // The spec's x86_64 convention: number in rax; rdi, rsi, rdx, r10 (rcx holds the return address), r8, r9.
+            var call = new SyscallFrame(f->Rax, f->Rdi, f->Rsi, f->Rdx, f->R10, f->R8, f->R9);
             SyscallOutcome outcome = SyscallDispatcher.Dispatch(runner.Kernel, caller, ref call);
             if (outcome == SyscallOutcome.Completed)
             {

@@ -103,7 +103,9 @@ global __security_cookie
 __security_cookie: dq 0x2B992DDFA232A5C1
 
 section .text
-global write_cr3, write_cr4, invlpg_page, read_msr, write_msr, cpuid_query
+global write_cr0, write_cr3, write_cr4, invlpg_page, read_msr, write_msr, cpuid_query
+write_cr0:   mov cr0, rdi
+             ret
 write_cr3:   mov cr3, rdi
              ret
 write_cr4:   mov cr4, rdi

@@ -46,7 +46,7 @@ namespace Veridian.BootTests
             var frames = Regex.Match(boot.Serial, @"services: (\d+) free 4 KiB frames");
             Assert.True(frames.Success, boot.ToString());
             // Everything but the heap, the image, the boot modules and the first MiB becomes frames.
-            // The user programs on the ISO (iso/out/bin, docs/userspace.md) are boot modules too.
+            // The user programs on the ISO (iso/out/<Configuration>/bin, docs/userspace.md) are boot modules too.
             Assert.InRange(long.Parse(frames.Groups[1].Value) * 4 + heap, usable - 2048 - ProgramModulesKiB(), usable);
         }
 
@@ -110,6 +110,24 @@ namespace Veridian.BootTests
             Assert.True(boot.MarkerSeen, boot.ToString());
             Assert.Contains("exception: #DF double fault (vector 8)", boot.Serial);
             Assert.Contains("KernelMain__Recurse", boot.Serial);
+        }
+
+        [Fact]
+        public void Run_script_selftest_boots_the_release_kernel_with_the_command_line_given()
+        {
+            // What a user types instead of editing make-iso.sh: ./run.sh --selftest --cmdline "...".
+            string token = "veridian-run-" + System.Guid.NewGuid().ToString("N").Substring(0, 8);
+            var (code, output) = Qemu.Run("bash", $"\"{System.IO.Path.Combine(Qemu.RepoRoot, "run.sh")}\" --selftest --cmdline \"quiet {token}\"",
+                                          System.TimeSpan.FromMinutes(10));
+            output = output.Replace("\r", "");
+
+            Assert.True(code == 0, "run.sh --selftest did not report a pass:\n" + output);
+            Assert.Contains("command line: selftest quiet " + token, output);
+            Assert.Matches(new Regex(@"selftest: \d+ passed, 0 failed"), output);
+            Assert.Contains("run.sh: self-tests passed", output);
+            // The kernel that booted is the Release one: it loaded exactly Release's kernel.sym.
+            int releaseSymbols = System.IO.File.ReadAllLines(System.IO.Path.Combine(Qemu.OutputDir("Release"), "kernel.sym")).Length;
+            Assert.Contains($"symbols: {releaseSymbols} loaded", output);
         }
 
         private static void AssertSelfTestsPassed(BootResult boot)

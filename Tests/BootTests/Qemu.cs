@@ -23,9 +23,20 @@ namespace Veridian.BootTests
         public const int SelfTestFailExit = (0x11 << 1) | 1;
 
         public static string RepoRoot { get; } = FindRepoRoot();
-        public static string KernelDir => Path.Combine(RepoRoot, "iso", "out");
+        /// <summary>The configuration this test assembly was built with (Debug or Release): the kernel it tests.</summary>
+        public static string Configuration { get; } = FindConfiguration();
+        /// <summary>Where the build puts this configuration's kernel.elf, kernel.sym and veridian.iso.</summary>
+        public static string KernelDir => OutputDir(Configuration);
+        public static string OutputDir(string configuration) => Path.Combine(RepoRoot, "iso", "out", configuration);
         public static string KernelElf => Path.Combine(KernelDir, "kernel.elf");
         public const string Ovmf = "/usr/share/ovmf/OVMF.fd";
+
+        private static string FindConfiguration()
+        {
+            foreach (var a in typeof(Qemu).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false))
+                if (a is System.Reflection.AssemblyMetadataAttribute m && m.Key == "VeridianConfiguration") return m.Value;
+            throw new InvalidOperationException("BootTests.csproj did not record its build configuration");
+        }
 
         private static string FindRepoRoot()
         {
@@ -34,7 +45,7 @@ namespace Veridian.BootTests
             throw new InvalidOperationException("Veridian.Cosmos.sln not found above " + AppContext.BaseDirectory);
         }
 
-        /// <summary>An ISO of the last-built kernel with the given kernel command line.</summary>
+        /// <summary>An ISO of this configuration's kernel with the given kernel command line.</summary>
         public static string MakeIso(string commandLine)
         {
             if (!File.Exists(KernelElf)) throw new InvalidOperationException("No kernel at " + KernelElf + ": the build did not produce one.");

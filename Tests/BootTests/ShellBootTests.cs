@@ -170,7 +170,7 @@ namespace Veridian.BootTests
                     if (!Path.GetFileName(program).StartsWith("test-", StringComparison.Ordinal))
                         File.Copy(program, Path.Combine(kernelDir, "bin", Path.GetFileName(program)));
                 string project = Path.Combine(programs, name, name + ".csproj");
-                (code, output) = Qemu.Run("dotnet", $"build \"{project}\" -nologo -v quiet -p:VeridianProgramsOut={kernelDir}/bin/", TimeSpan.FromSeconds(300));
+                (code, output) = Qemu.Run("dotnet", $"build \"{project}\" -c {Qemu.Configuration} -nologo -v quiet -p:VeridianProgramsOut={kernelDir}/bin/", TimeSpan.FromSeconds(300));
                 Assert.True(code == 0, output);
                 Assert.True(File.Exists(Path.Combine(kernelDir, "bin", name)), output);
 
@@ -179,7 +179,7 @@ namespace Veridian.BootTests
                 Assert.True(code == 0, output);
                 string source = Directory.GetFiles(Path.Combine(programs, broken), "*.cs")[0];
                 File.WriteAllText(source, File.ReadAllText(source).Replace("return 0;", "return undefinedThing;"));
-                (code, output) = Qemu.Run("dotnet", $"build \"{Path.Combine(programs, broken, broken + ".csproj")}\" -nologo -v quiet -p:VeridianProgramsOut={kernelDir}/broken/", TimeSpan.FromSeconds(300));
+                (code, output) = Qemu.Run("dotnet", $"build \"{Path.Combine(programs, broken, broken + ".csproj")}\" -c {Qemu.Configuration} -nologo -v quiet -p:VeridianProgramsOut={kernelDir}/broken/", TimeSpan.FromSeconds(300));
                 Assert.NotEqual(0, code);
                 Assert.Matches(new Regex(@"error CS0103: The name 'undefinedThing' does not exist"), output);
                 Assert.False(Directory.Exists(Path.Combine(kernelDir, "broken")) && File.Exists(Path.Combine(kernelDir, "broken", broken)));

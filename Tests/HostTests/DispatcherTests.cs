@@ -41,16 +41,6 @@ namespace Veridian.Tests
         }
 
         [Fact]
-        public void Register_conventions_map_to_the_same_frame()
-        {
-            var x = SyscallFrame.FromX86_64(12, 1, 2, 3, 4, 5, 6);
-            var a = SyscallFrame.FromAArch64(12, 1, 2, 3, 4, 5, 6);
-            Assert.Equal(x.Number, a.Number);
-            Assert.Equal((x.Arg0, x.Arg1, x.Arg2, x.Arg3, x.Arg4, x.Arg5), (a.Arg0, a.Arg1, a.Arg2, a.Arg3, a.Arg4, a.Arg5));
-            Assert.Equal(4UL, x.Arg3); // r10, not rcx
-        }
-
-        [Fact]
         public void A_blocked_thread_cannot_make_a_syscall()
         {
             var tk = new TestKernel();
