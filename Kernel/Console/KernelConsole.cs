@@ -35,13 +35,14 @@ namespace Veridian.Kernel.Console
         }
 
         /// <summary>Bytes from the outside world (boot loader, user programs): printable ASCII,
-        /// newlines and tabs; anything else (escape sequences included) prints as '?'.</summary>
+        /// newlines, tabs and carriage returns (a line editor redraws its line with them);
+        /// anything else (escape sequences included) prints as '?'.</summary>
         public static void WriteAscii(ReadOnlySpan<byte> text)
         {
             for (int i = 0; i < text.Length; i++)
             {
                 byte b = text[i];
-                Write((b >= 0x20 && b < 0x7F) || b == (byte)'\n' || b == (byte)'\t' ? (char)b : '?');
+                Write((b >= 0x20 && b < 0x7F) || b == (byte)'\n' || b == (byte)'\t' || b == (byte)'\r' ? (char)b : '?');
             }
         }
 

@@ -28,6 +28,7 @@ namespace Veridian.Programs
         private int _browse;            // 0 = the line being typed, k = k-th newest history entry
         private string _saved;          // the line being typed while browsing
         private bool _tooLongReported, _nonTextReported;
+        private int _shown;     // characters of the line on the terminal after the prompt
         public string Prompt = "veridian$ ";
 
         /// <summary>The number of lines in the history and the k-th newest (1 = newest).</summary>
@@ -37,7 +38,7 @@ namespace Veridian.Programs
         /// <summary>Reads a line; null if it was abandoned with Ctrl-C.</summary>
         public string ReadLine()
         {
-            _length = _cursor = 0;
+            _length = _cursor = _shown = 0;
             _browse = 0;
             _tooLongReported = _nonTextReported = false;
             Console.Write(Prompt);
@@ -132,7 +133,7 @@ namespace Veridian.Programs
             _line[_cursor] = c;
             _length++;
             _cursor++;
-            if (_cursor == _length) Console.Write(c);
+            if (_cursor == _length) { Console.Write(c); _shown = _length; }
             else ShowEdited();
         }
 
@@ -209,9 +210,13 @@ namespace Veridian.Programs
         }
 
         // The edited line on a new line (the console cannot move back: see the class comment).
+        // The line is redrawn in place: a carriage return, the prompt and the line, blanks over
+        // whatever a longer line left behind, then prompt and line again up to the cursor, which
+        // leaves the terminal's cursor where the next key goes. Only '\r' is needed, so the
+        // same bytes work on a serial terminal and on the kernel's screen console.
         private void ShowEdited()
         {
-            Console.WriteLine();
+            Console.Write('\r');
             Redraw();
         }
 
@@ -219,12 +224,13 @@ namespace Veridian.Programs
         {
             Console.Write(Prompt);
             for (int i = 0; i < _length; i++) Console.Write(_line[i]);
-            if (_cursor < _length)
-            {
-                Console.WriteLine();
-                for (int i = 0; i < Prompt.Length + _cursor; i++) Console.Write(' ');
-                Console.Write('^');
-            }
+            int end = _length;
+            for (; end < _shown; end++) Console.Write(' ');
+            _shown = _length;
+            if (_cursor == end) return;
+            Console.Write('\r');
+            Console.Write(Prompt);
+            for (int i = 0; i < _cursor; i++) Console.Write(_line[i]);
         }
     }
 }
