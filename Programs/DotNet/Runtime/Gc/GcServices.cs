@@ -17,6 +17,18 @@ namespace Veridian.DotNetRuntime
         [RuntimeExport("RhGetGcCollectionCount")]
         private static int GetGcCollectionCount(int generation, bool getSpecialGcCount) => generation == 0 ? GcHeap.Collections : 0;
 
+        [RuntimeExport("RhGetGeneration")]
+        private static int GetGeneration(void* obj) => 0;
+
+        /// <summary>The size of the GC descriptor ILC put before a MethodTable (gcdesc.h's GetSize).</summary>
+        [RuntimeExport("RhGetGCDescSize")]
+        private static int GetGcDescSize(MethodTable* type)
+        {
+            if (!type->ContainsGcPointers) return 0;
+            long series = *((long*)type - 1);
+            return series >= 0 ? 8 + (int)series * 16 : 8 + 16 + ((int)-series - 1) * 8;
+        }
+
         [RuntimeExport("RhGetMemoryInfo")]
         private static void GetMemoryInfo(byte* data, int kind) { }
 
