@@ -33,8 +33,11 @@ namespace Veridian.Plugs.X64
         /// SwitchTo does not put a return value in rax.
         /// </summary>
         public const ulong ContextVector = 0x101;
-        /// <summary>RFLAGS bits a fault context may set: the arithmetic flags and DF. IF is forced on, everything else (TF, IOPL, NT, AC, ...) off.</summary>
-        private const ulong ContextFlags = 0x0CD5;
+        /// <summary>
+        /// RFLAGS bits a fault context may set: the arithmetic flags, DF and AC (which ring 3 can
+        /// set with popf anyway). IF is forced on; TF, IOPL, NT, RF, VM and the rest are dropped.
+        /// </summary>
+        private const ulong ContextFlags = 0x0CD5 | 0x40000;
         /// <summary>RFLAGS bits a handler does not inherit from the faulting code: TF, DF (SysV wants it clear at a call), NT, RF, AC.</summary>
         private const ulong HandlerClearedFlags = 0x100 | 0x400 | 0x4000 | 0x10000 | 0x40000;
 
