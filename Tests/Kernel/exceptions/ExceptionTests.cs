@@ -31,6 +31,7 @@ namespace Veridian.Tests.Kernel
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "exc_int3")] private static extern void ExcInt3();
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "exc_divide_in_place")] private static extern ulong ExcDivideInPlace();
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "exc_divide_site_address")] private static extern ulong DivideSite();
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "exc_clobber_xmm0")] private static extern void ClobberXmm0();
 
         // What the handler saw last.
         private static int s_mode;
@@ -84,7 +85,8 @@ namespace Veridian.Tests.Kernel
                 s_sink = *(ulong*)NestedFaultAddress;   // a fault in the handler: the process dies
             if (s_mode == ModeInPlace)
             {
-                s_copy = *context;                      // a struct copy: the handler's own xmm use
+                s_copy = *context;
+                ClobberXmm0();                          // the handler's own SSE use must not reach the resumed code
                 context->Rip += 2;                      // past the 2-byte div
                 context->Rax = 77;
                 context->Rflags |= 0x100 | 0x3000;      // TF and IOPL 3: the kernel must drop both

@@ -5,7 +5,7 @@ bits 64
 section .text
 
 global exc_try, exc_recover_address, exc_divide, exc_null_read, exc_ud2, exc_int3
-global exc_divide_in_place, exc_divide_site_address
+global exc_divide_in_place, exc_divide_site_address, exc_clobber_xmm0
 
 ; ulong exc_try(void (*fn)(void)): calls fn; 0 if it returns, else the value the handler
 ; resumed exc_recover with (in rdi). Keeps what exc_recover needs: the callee-saved registers,
@@ -136,6 +136,12 @@ exc_divide_site:
 
 exc_divide_site_address:
     lea rax, [rel exc_divide_site]
+    ret
+
+; What a handler's own code may do to the SSE state: the kernel must give the resumed code the
+; state of the fault back, not this.
+exc_clobber_xmm0:
+    pcmpeqd xmm0, xmm0
     ret
 
 section .bss
