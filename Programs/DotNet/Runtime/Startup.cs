@@ -71,7 +71,10 @@ namespace Veridian.DotNetRuntime
             ProcessExit.Exit(code);
         }
 
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "veridian_image_base")]
+        private static extern void* ImageBaseAddress();
+
         /// <summary>Where the program's ELF image starts (its headers), as NativeAOT's "OS module".</summary>
-        public static void* ImageBase => (void*)0x400000;
+        public static void* ImageBase => ImageBaseAddress();
     }
 }

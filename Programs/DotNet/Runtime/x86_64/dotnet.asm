@@ -32,6 +32,14 @@ global veridian_resolve_interface
 veridian_resolve_interface:
     jmp RhpResolveInterfaceMethod
 
+; void* veridian_image_base(void): the program's ELF header, where its image starts (the linker
+; defines __ehdr_start because user.ld loads the headers with the text segment).
+extern __ehdr_start
+global veridian_image_base
+veridian_image_base:
+    lea rax, [rel __ehdr_start]
+    ret
+
 ; The stub a new dispatch cell starts with (RhNewInterfaceDispatchCell).
 extern RhpInitialDynamicInterfaceDispatch
 global veridian_initial_dispatch_stub
