@@ -62,6 +62,8 @@ static class P
         try { Thrower(2); }
         catch (Exception e) { Console.WriteLine("13 trace has Thrower: " + (e.StackTrace ?? "").Contains("Thrower")); }
 
+        Console.WriteLine("14 current stack has Main: " + new System.Diagnostics.StackTrace().ToString().Contains("P.Main"));
+
         if (args.Length > 0)
             throw new MyException("uncaught " + args[0], 7);
         return 3;

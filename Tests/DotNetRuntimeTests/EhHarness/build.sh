@@ -36,7 +36,7 @@ ours="RhpThrowEx RhpThrowEx2 RhpThrowHwEx RhpThrowHwEx2 RhpRethrow RhpRethrow2
       RhpCallFilterFunclet RhpCallFilterFunclet2 RhpSfiInit RhpSfiNext
       RhpEHEnumInitFromStackFrameIterator RhpEHEnumNext RhFindMethodStartAddress
       RhpGetClasslibFunctionFromCodeAddress RhpGetClasslibFunctionFromEEType RhGetCodeTarget
-      RhpGetThreadAbortException RhpSetThreadDoNotTriggerGC"
+      RhpGetThreadAbortException RhpSetThreadDoNotTriggerGC RhpGetCurrentThreadStackTrace"
 (cd "$out/rt" && rm -f ./*.o && ar x "$pack/native/libRuntime.WorkstationGC.a")
 weaken=(); for s in $ours; do weaken+=(-W "$s"); done
 for o in "$out"/rt/*.o; do objcopy "${weaken[@]}" "$o"; done

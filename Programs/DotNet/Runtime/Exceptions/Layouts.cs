@@ -148,6 +148,7 @@ namespace Veridian.DotNetRuntime.Exceptions
         public ulong CatchFuncletReturn, FinallyFuncletReturn, FilterFuncletReturn;
         public ulong EhFrameHeader;
         public ulong ExInfoHead;
+        public ulong StackTraceContext;     // PalContext** set while RhpGetCurrentThreadStackTrace runs
         public ulong ClasslibFunctions;     // first of 8 entries, by ClassLibFunctionId
     }
 }

@@ -23,10 +23,19 @@ namespace Veridian.DotNetRuntime.Exceptions
         {
             if (isExceptionIntercepted != null)
                 *isExceptionIntercepted = false;
-            if (context == null)                // CoreLib's own stack-trace walk: not offered (RhpGetCurrentThreadStackTrace is)
+            if (context == null)
             {
+                // A stack trace of the running thread (RhpGetCurrentThreadStackTrace published
+                // its caller's context): frames as they are, return addresses unadjusted.
+                context = *(PalContext**)MethodLookup.Addresses->StackTraceContext;
                 *it = default;
-                return false;
+                if (context == null)
+                    return false;
+                InitFromContext(it, context, 0);
+                if (it->ControlPC == 0)
+                    return false;
+                CalculateMethodState(it);
+                return true;
             }
             InitFromContext(it, context, FrameIteratorFlags.ApplyReturnAddressAdjustment);
             // A fault's IP is the faulting instruction itself, not a return address: no adjustment for it.
@@ -72,7 +81,9 @@ namespace Veridian.DotNetRuntime.Exceptions
             it->Flags = flags;
             it->NextExInfo = *(ExInfo**)MethodLookup.Addresses->ExInfoHead;
             SkipExInfosBelow(it, c->Rsp);
-            if (!MethodLookup.IsManaged(c->IP))
+            // The IP is a return address (a throw, a stack trace) or a faulting instruction; either
+            // way the code around it must be managed.
+            if (!MethodLookup.IsManaged(c->IP - 1) && !MethodLookup.IsManaged(c->IP))
                 return;
             it->Regs.SP = c->Rsp;
             it->Regs.IP = c->IP;
@@ -104,9 +115,17 @@ namespace Veridian.DotNetRuntime.Exceptions
 
         static void SetControlPC(FrameIterator* it, ulong pc) => it->ControlPC = it->OriginalControlPC = pc;
 
+        /// <summary>
+        /// The address that identifies the frame's method and unwind row: ControlPC in EH walks
+        /// (already inside the call, or the faulting instruction); in stack-trace walks every
+        /// ControlPC is a raw return address, which may already be the next method's first byte.
+        /// </summary>
+        static ulong LookupPC(FrameIterator* it) =>
+            (it->Flags & FrameIteratorFlags.ApplyReturnAddressAdjustment) != 0 ? it->ControlPC : it->ControlPC - 1;
+
         public static void CalculateMethodState(FrameIterator* it)
         {
-            if (!MethodLookup.Find(it->ControlPC, out _, out ulong start, out byte* lsda, out byte* mainLsda))
+            if (!MethodLookup.Find(LookupPC(it), out _, out ulong start, out byte* lsda, out byte* mainLsda))
                 Fatal.Die();
             it->MethodStart = start;
             it->Lsda = lsda;
@@ -131,7 +150,7 @@ namespace Veridian.DotNetRuntime.Exceptions
             it->Flags &= ~FrameIteratorFlags.ExCollide;
             bool wasFunclet = MethodLookup.IsFunclet(it->Lsda);
             ulong framePointer = it->FramePointer;
-            if (!UnwindManagedFrame(ref it->Regs, it->ControlPC))
+            if (!UnwindManagedFrame(ref it->Regs, LookupPC(it)))
                 Fatal.Die();
             ulong ip = it->Regs.IP;
             SetControlPC(it, ip);
@@ -149,7 +168,7 @@ namespace Veridian.DotNetRuntime.Exceptions
                 UnwindFuncletThunk(it, 1, saveFuncletRegisters: false);     // into the dispatcher that called the filter
             else if (ip == a->ThrowExReturn || ip == a->RethrowReturn || ip == a->ThrowHwExReturn)
                 Fatal.Die();            // an exception escaping the dispatcher itself
-            else if (!MethodLookup.IsManaged(ip))
+            else if (!MethodLookup.IsManaged(ip - 1))
                 it->ControlPC = 0;      // the bottom of the managed stack (_start, a thread's entry)
 
             if (exCollide)

@@ -235,6 +235,7 @@ veridian_eh_address_table:
     dq RhpCallCatchFunclet2, RhpCallFinallyFunclet2, RhpCallFilterFunclet2
     dq __eh_frame_hdr_start
     dq veridian_exinfo_head
+    dq veridian_stacktrace_context
     ; CoreLib's class-library functions, indexed by System.Runtime.ClassLibFunctionId (0..7).
     dq GetRuntimeException, RuntimeFailFast, 0, AppendExceptionStackFrame
     dq 0, GetSystemArrayEEType, OnFirstChanceException, OnUnhandledException
@@ -277,3 +278,36 @@ global veridian_eh_throw_hw_address
 veridian_eh_throw_hw_address:
     lea rax, [RhpThrowHwEx]
     ret
+
+; int RhpGetCurrentThreadStackTrace(IntPtr* buffer /* rdi */, uint length /* esi */, UIntPtr frameAddress /* rdx */)
+; Environment.StackTrace / new StackTrace(): CoreLib's own worker (RhpCalculateStackTraceWorker)
+; walks the stack through RhpSfiInit(null), which starts from the context pushed here (the
+; caller's IP, SP and preserved registers), published in veridian_stacktrace_context meanwhile.
+extern RhpCalculateStackTraceWorker
+global RhpGetCurrentThreadStackTrace
+RhpGetCurrentThreadStackTrace:
+    lea rax, [rsp + 8]              ; the caller's RSP after our return
+    mov r8, [rsp]                   ; the caller's IP
+    xor r9d, r9d
+    push r9                         ; alignment padding
+    push r15
+    push r14
+    push r13
+    push r12
+    push r9                         ; Rdx
+    push rbx
+    push r9                         ; Rax
+    push rbp
+    push rax                        ; Rsp
+    push r8                         ; IP
+    mov [veridian_stacktrace_context], rsp
+    call RhpCalculateStackTraceWorker   ; the arguments are still in rdi, rsi, rdx
+    mov qword [veridian_stacktrace_context], 0
+    add rsp, PAL_CONTEXT_SIZE + 8
+    ret
+
+section .bss
+alignb 8
+global veridian_stacktrace_context
+veridian_stacktrace_context: resq 1
+section .text
