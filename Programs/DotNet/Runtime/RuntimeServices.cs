@@ -1,0 +1,156 @@
+using System.Runtime;
+using Veridian.UserLib;
+
+namespace Veridian.DotNetRuntime
+{
+    /// <summary>
+    /// The small runtime services CoreLib imports (RuntimeImports.cs in CoreLib): versions, CPU
+    /// count, knobs, frozen segments, thread statics, spinning, the class-library table. Each
+    /// answers truthfully for a single-module VeridianOS process.
+    /// </summary>
+    internal static unsafe class RuntimeServices
+    {
+        private static nint s_mainThreadStatics;   // object[][]: the main thread's thread statics
+        private static void* s_threadExitCallback;
+
+        [RuntimeExport("RhGetRuntimeVersion")]
+        private static byte* GetRuntimeVersion(int* length)
+        {
+            *length = 0;
+            return null;
+        }
+
+        [RuntimeExport("RhGetCrashInfoBuffer")]
+        private static byte* GetCrashInfoBuffer(int* length)
+        {
+            *length = 0;
+            return null;
+        }
+
+        [RuntimeExport("RhCreateCrashDumpIfEnabled")]
+        private static void CreateCrashDumpIfEnabled(nint exceptionRecord) { }
+
+        [RuntimeExport("RhGetProcessCpuCount")]
+        private static int GetProcessCpuCount() => 1;
+
+        /// <summary>Runtime knobs: the feature switches are compiled in (ILC --feature), so none are needed at run time.</summary>
+        [RuntimeExport("RhGetKnobValues")]
+        private static uint GetKnobValues(byte*** keys, byte*** values)
+        {
+            *keys = null;
+            *values = null;
+            return 0;
+        }
+
+        [RuntimeExport("RhRegisterFrozenSegment")]
+        private static nint RegisterFrozenSegment(void* start, nuint allocSize, nuint commitSize, nuint reservedSize) => (nint)start;
+
+        [RuntimeExport("RhUpdateFrozenSegment")]
+        private static void UpdateFrozenSegment(nint segment, void* allocated, void* committed) { }
+
+        [RuntimeExport("RhGetThreadStaticStorage")]
+        private static nint* GetThreadStaticStorage() => Threads.CurrentThreadStatics();
+
+        public static nint* MainThreadStatics()
+        {
+            fixed (nint* p = &s_mainThreadStatics) return p;
+        }
+
+        [RuntimeExport("RhCurrentOSThreadId")]
+        private static ulong CurrentOsThreadId() => Threads.CurrentId;
+
+        [RuntimeExport("RhSetThreadExitCallback")]
+        private static void SetThreadExitCallback(void* callback) => s_threadExitCallback = callback;
+
+        [RuntimeExport("RhSpinWait")]
+        private static void SpinWait(int iterations)
+        {
+            for (int i = 0; i < iterations; i++) System.Threading.Thread.SpinWait(1);
+        }
+
+        [RuntimeExport("RhYield")]
+        private static int Yield()
+        {
+            Sys.Yield();
+            return 1;
+        }
+
+        [RuntimeExport("RhGetOSModuleFromPointer")]
+        private static void* GetOsModuleFromPointer(void* pointer) => Startup.ImageBase;
+
+        [RuntimeExport("RhGetModuleFileName")]
+        private static int GetModuleFileName(void* module, byte** name)
+        {
+            *name = null;
+            return 0;
+        }
+
+        [RuntimeExport("RhGetCodeTarget")]
+        private static void* GetCodeTarget(void* code) => code;
+
+        [RuntimeExport("RhGetTargetOfUnboxingAndInstantiatingStub")]
+        private static void* GetTargetOfUnboxingAndInstantiatingStub(void* code) => null;
+
+        [RuntimeExport("RhBulkMoveWithWriteBarrier")]
+        private static void BulkMoveWithWriteBarrier(byte* destination, byte* source, nuint size)
+            => Memory.Move(destination, source, size);
+
+        [RuntimeExport("RhpGcSafeZeroMemory")]
+        private static byte* GcSafeZeroMemory(byte* destination, nuint size)
+        {
+            Memory.Zero(destination, size);
+            return destination;
+        }
+
+        [RuntimeExport("RhpGetClasslibFunctionFromCodeAddress")]
+        private static void* GetClasslibFunctionFromCodeAddress(void* address, int id) => ClasslibFunction(id);
+
+        [RuntimeExport("RhpGetClasslibFunctionFromEEType")]
+        private static void* GetClasslibFunctionFromEEType(MethodTable* type, int id) => ClasslibFunction(id);
+
+        private static void* ClasslibFunction(int id)
+        {
+            TypeManager* tm = TypeManager.First;
+            if (tm == null || id < 0 || id >= tm->ClasslibFunctionCount) return null;
+            return tm->ClasslibFunctions[id];
+        }
+
+        [RuntimeExport("RhpSetThreadDoNotTriggerGC")]
+        private static void SetThreadDoNotTriggerGc() { }
+
+        [RuntimeExport("RhpFallbackFailFast")]
+        private static void FallbackFailFast() => ProcessExit.FailFast("runtime: fail-fast");
+
+        // Interface dispatch: CoreLib's resolver asks for the cell's contents and a cache; there is
+        // no cache (each call through an unresolved cell resolves again, as in the kernel runtime).
+        private struct DispatchCellInfo
+        {
+            public int CellType;            // 0 = InterfaceAndSlot
+            public MethodTable* InterfaceType;
+            public ushort InterfaceSlot;
+            public byte HasCache;
+            public uint MetadataToken;
+            public uint VTableOffset;
+        }
+
+        [RuntimeExport("RhpGetDispatchCellInfo")]
+        private static void GetDispatchCellInfo(byte* cell, DispatchCellInfo* info)
+        {
+            *info = default;
+            long cache = *(long*)(cell + 8);
+            info->InterfaceType = (cache & 3) == 3
+                ? (MethodTable*)((nint)(cell + 8 + (int)cache) & ~(nint)3)
+                : (MethodTable*)(cache & ~3L);
+            // The cells of one call site run on to a terminator { 0, (cellType << 16) | slot }.
+            byte* end = cell;
+            while (*(long*)end != 0) end += 16;
+            info->InterfaceSlot = (ushort)*(long*)(end + 8);
+        }
+
+        [RuntimeExport("RhpSearchDispatchCellCache")]
+        private static void* SearchDispatchCellCache(void* cell, MethodTable* type) => null;
+
+        [RuntimeExport("RhpUpdateDispatchCellCache")]
+        private static void* UpdateDispatchCellCache(void* cell, void* target, MethodTable* type, DispatchCellInfo* info) => target;
+    }
+}

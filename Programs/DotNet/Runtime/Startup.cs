@@ -1,0 +1,72 @@
+using System.Runtime;
+using System.Runtime.CompilerServices;
+using Veridian.Syscalls;
+using Veridian.UserLib;
+
+namespace Veridian.DotNetRuntime
+{
+    /// <summary>
+    /// What NativeAOT's bootstrapper and runtime initialisation do, for a VeridianOS process
+    /// (docs/dotnet.md "Start-up"): _start (x86_64/dotnet.asm) → <see cref="Stack"/> (a bigger
+    /// stack) → <see cref="Main"/>: the heaps, the arguments, CoreLib's own InitializeModules
+    /// (type managers, statics, eager constructors), then ILC's <c>__managed__Main</c>, whose
+    /// result goes to SYS_EXIT.
+    /// </summary>
+    internal static unsafe class Startup
+    {
+        /// <summary>The main thread's stack: CoreLib's code paths are deeper than the kernel's 64 KiB default.</summary>
+        public const ulong MainStackSize = 1024 * 1024;
+
+        /// <summary>Exit code when the runtime cannot start (no memory for its stack or heaps).</summary>
+        public const int StartupFailureExitCode = 254;
+
+        private const int ClasslibFunctionCount = 14;
+
+        private static StartInfo* s_startInfo;
+
+        public static StartInfo* Info => s_startInfo;
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "__managed__Main")]
+        private static extern int ManagedMain(int argc, byte** argv);
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "InitializeModules")]
+        private static extern void InitializeModules(void* osModule, void** modules, int count, void** classlibFunctions, int classlibCount);
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "veridian_modules_start")]
+        private static extern void** ModulesStart();
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "veridian_modules_end")]
+        private static extern void** ModulesEnd();
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "veridian_classlib_functions")]
+        private static extern void** ClasslibFunctions();
+
+        [RuntimeExport("veridian_dotnet_stack")]
+        private static ulong Stack(StartInfo* info)
+        {
+            SysResult map = Sys.Mmap(0, MainStackSize, ProtectionFlags.Read | ProtectionFlags.Write,
+                MapFlags.Private | MapFlags.Anonymous, Capability.Null, 0);
+            return map.IsOk ? map.Value + MainStackSize : 0;
+        }
+
+        [RuntimeExport("veridian_dotnet_main")]
+        private static void Main(StartInfo* info, ulong stackTop)
+        {
+            s_startInfo = info;
+            Threads.InitializeMain(stackTop);
+            if (!NativeHeap.Initialize() || !GcHeap.Initialize())
+                Sys.Exit(StartupFailureExitCode);
+            int argc = Arguments.Count(info);
+            byte** argv = Arguments.Build(info, argc);
+            if (argv == null)
+                Sys.Exit(StartupFailureExitCode);
+            void** modules = ModulesStart();
+            InitializeModules(ImageBase, modules, (int)(ModulesEnd() - modules), ClasslibFunctions(), ClasslibFunctionCount);
+            int code = ManagedMain(argc, argv);
+            ProcessExit.Exit(code);
+        }
+
+        /// <summary>Where the program's ELF image starts (its headers), as NativeAOT's "OS module".</summary>
+        public static void* ImageBase => (void*)0x400000;
+    }
+}

@@ -1,0 +1,194 @@
+; The .NET runtime layer's assembly (docs/dotnet.md): the process entry, a bigger stack for
+; managed code, the helpers compiled code calls with conventions C# cannot express, and the
+; table of CoreLib functions the runtime hands back to CoreLib. Write barriers and the interface
+; dispatch stub are Plugs/x86_64/runtime.asm (shared with the kernel); the syscall instruction
+; is Programs/Runtime/x86_64/abi.asm (shared with the small runtime).
+bits 64
+default rel
+section .text
+
+; Process entry: rdi = StartInfo*, rsp 16-byte aligned (docs/abi.md section 10). The kernel's
+; 64 KiB stack is small for CoreLib (number formatting, LINQ), so C# maps a larger one and we move
+; to it; then the managed start, which ends with SYS_EXIT.
+extern veridian_dotnet_stack, veridian_dotnet_main
+global _start
+_start:
+    xor ebp, ebp
+    mov rbx, rdi
+    call veridian_dotnet_stack      ; rax = top of the new stack (16-byte aligned), or 0
+    test rax, rax
+    jz .keep
+    mov rsp, rax
+.keep:
+    mov rdi, rbx
+    mov rsi, rsp                    ; the stack's top: where the collector's scan of it ends
+    call veridian_dotnet_main
+    ud2
+
+; The interface dispatch stub of runtime.asm asks veridian_resolve_interface(object, cell);
+; CoreLib's own resolver has exactly that signature.
+extern RhpResolveInterfaceMethod
+global veridian_resolve_interface
+veridian_resolve_interface:
+    jmp RhpResolveInterfaceMethod
+
+; GC-reference stores and exchanges (compiled code's helpers). The collector does not move
+; objects and has no generations, so no card marking: plain atomic operations.
+; object RhpCheckedLockCmpXchg(object* location /*rdi*/, object value /*rsi*/, object comparand /*rdx*/)
+global RhpCheckedLockCmpXchg
+RhpCheckedLockCmpXchg:
+    mov rax, rdx
+    lock cmpxchg [rdi], rsi
+    ret
+; object RhpCheckedXchg(object* location /*rdi*/, object value /*rsi*/)
+global RhpCheckedXchg
+RhpCheckedXchg:
+    mov rax, rsi
+    xchg [rdi], rax
+    ret
+
+; void* memmove(void* dst, const void* src, size_t n) and memset: what CoreLib calls for large
+; copies; rep movsb/stosb are fast on every CPU this kernel accepts (ERMSB or not, correct).
+global memmove, memcpy
+memmove:
+memcpy:
+    mov rax, rdi
+    mov rcx, rdx
+    cmp rdi, rsi
+    jbe .forward
+    lea r8, [rsi + rdx]
+    cmp rdi, r8
+    jae .forward
+    lea rsi, [rsi + rdx - 1]        ; overlapping with dst above src: copy backwards
+    lea rdi, [rdi + rdx - 1]
+    std
+    rep movsb
+    cld
+    ret
+.forward:
+    rep movsb
+    ret
+
+global memset
+memset:
+    mov r8, rdi
+    mov eax, esi
+    mov rcx, rdx
+    rep stosb
+    mov rax, r8
+    ret
+
+; The C library's math that CoreLib calls for Math.Sqrt/Ceiling/Floor (SSE4.1 is in x86-64-v2).
+global sqrt, ceil, floor, trunc, sqrtf, ceilf, floorf, truncf
+sqrt:
+    sqrtsd xmm0, xmm0
+    ret
+ceil:
+    roundsd xmm0, xmm0, 2
+    ret
+floor:
+    roundsd xmm0, xmm0, 1
+    ret
+trunc:
+    roundsd xmm0, xmm0, 3
+    ret
+sqrtf:
+    sqrtss xmm0, xmm0
+    ret
+ceilf:
+    roundss xmm0, xmm0, 2
+    ret
+floorf:
+    roundss xmm0, xmm0, 1
+    ret
+truncf:
+    roundss xmm0, xmm0, 3
+    ret
+
+; RhpStackProbe: called by prologs of frames larger than a few pages with r11 = the lowest
+; address the frame will use; reads one word in every page from below rsp down to it, so pages
+; are touched in order (a guard page is hit first). Preserves every register but r11's meaning.
+global RhpStackProbe
+RhpStackProbe:
+    push rax
+    mov rax, rsp
+    and rax, -4096
+.probe:
+    sub rax, 4096
+    test [rax], eax
+    cmp rax, r11
+    ja .probe
+    pop rax
+    ret
+
+; P/Invoke and reverse P/Invoke transitions: there is no preemptive GC mode to switch (the
+; collector scans stacks conservatively and only at allocation), so they do nothing.
+global RhpPInvoke, RhpPInvokeReturn, RhpReversePInvoke, RhpReversePInvokeReturn, RhpGcPoll
+RhpPInvoke:
+RhpPInvokeReturn:
+RhpReversePInvoke:
+RhpReversePInvokeReturn:
+RhpGcPoll:
+    ret
+
+; void veridian_gc_scan_registers(callback /*rdi*/): pushes the callee-saved registers (where a
+; caller's only reference to an object may live), then calls callback(rsp) so the collector
+; scans them with the stack.
+global veridian_gc_with_registers
+veridian_gc_with_registers:
+    push rbp
+    mov rbp, rsp
+    push rbx
+    push r12
+    push r13
+    push r14
+    push r15
+    sub rsp, 8
+    mov rax, rdi
+    mov rdi, rsp
+    call rax
+    add rsp, 8
+    pop r15
+    pop r14
+    pop r13
+    pop r12
+    pop rbx
+    pop rbp
+    ret
+
+; ulong veridian_current_rsp(void)
+global veridian_current_rsp
+veridian_current_rsp:
+    lea rax, [rsp + 8]
+    ret
+
+; The class library's functions the runtime looks up (order fixed by NativeAOT's bootstrapper:
+; ClassLibFunctionId). Unused entries are 0.
+extern GetRuntimeException, RuntimeFailFast, AppendExceptionStackFrame, GetSystemArrayEEType
+extern OnFirstChanceException, OnUnhandledException
+global veridian_classlib_functions
+veridian_classlib_functions:
+    lea rax, [rel classlib_table]
+    ret
+
+section .data
+align 8
+classlib_table:
+    dq GetRuntimeException
+    dq RuntimeFailFast
+    dq 0                            ; UnhandledExceptionHandler
+    dq AppendExceptionStackFrame
+    dq 0                            ; CheckStaticClassConstruction
+    dq GetSystemArrayEEType
+    dq OnFirstChanceException
+    dq OnUnhandledException
+    dq 0, 0                         ; IDynamicCastable
+    dq 0, 0, 0, 0                   ; Objective-C
+global veridian_classlib_function_count
+veridian_classlib_function_count equ ($ - classlib_table) / 8
+
+; Compiled code polls this before returning from P/Invokes; never set (no suspension).
+global RhpTrapThreads
+RhpTrapThreads: dd 0
+
+section .note.GNU-stack noalloc noexec nowrite progbits
