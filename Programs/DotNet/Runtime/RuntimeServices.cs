@@ -85,9 +85,6 @@ namespace Veridian.DotNetRuntime
             return 0;
         }
 
-        [RuntimeExport("RhGetCodeTarget")]
-        private static void* GetCodeTarget(void* code) => code;
-
         [RuntimeExport("RhGetTargetOfUnboxingAndInstantiatingStub")]
         private static void* GetTargetOfUnboxingAndInstantiatingStub(void* code) => null;
 

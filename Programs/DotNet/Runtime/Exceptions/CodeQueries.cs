@@ -4,27 +4,10 @@ namespace Veridian.DotNetRuntime.Exceptions
 {
     /// <summary>
     /// The questions CoreLib asks about code addresses while dispatching and describing
-    /// exceptions. One module (the program is one static image), so the class-library functions
-    /// (CoreLib's exports GetRuntimeException, RuntimeFailFast, AppendExceptionStackFrame, ...)
-    /// are one table for every address and type.
+    /// exceptions (the class-library function table is the start-up's, RuntimeServices.cs).
     /// </summary>
     internal static unsafe class CodeQueries
     {
-        const uint ClasslibFunctionCount = 8;
-
-        [RuntimeExport("RhpGetClasslibFunctionFromCodeAddress")]
-        static void* ClasslibFunctionFromCode(nint address, uint id) => ClasslibFunction(id);
-
-        [RuntimeExport("RhpGetClasslibFunctionFromEEType")]
-        static void* ClasslibFunctionFromType(void* methodTable, uint id) => ClasslibFunction(id);
-
-        static void* ClasslibFunction(uint id)
-        {
-            if (id >= ClasslibFunctionCount)
-                return null;
-            return ((void**)&MethodLookup.Addresses->ClasslibFunctions)[id];
-        }
-
         /// <summary>The start of the method (not the funclet) containing <paramref name="address"/>, or null.</summary>
         [RuntimeExport("RhFindMethodStartAddress")]
         static void* FindMethodStartAddress(void* address)
@@ -46,14 +29,6 @@ namespace Veridian.DotNetRuntime.Exceptions
                 return code + 9 + *(int*)(code + 5);
             return code;
         }
-
-        /// <summary>
-        /// CoreLib calls this before running second-pass handlers so that no GC can interrupt the
-        /// dispatch between them; our collector never interrupts a thread (it runs only when the
-        /// thread itself allocates or calls GC.Collect), so there is nothing to set.
-        /// </summary>
-        [RuntimeExport("RhpSetThreadDoNotTriggerGC")]
-        static void SetThreadDoNotTriggerGC() { }
 
         /// <summary>Thread.Abort does not exist here: never an abort exception.</summary>
         [RuntimeExport("RhpGetThreadAbortException")]

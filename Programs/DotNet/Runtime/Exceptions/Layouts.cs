@@ -149,6 +149,5 @@ namespace Veridian.DotNetRuntime.Exceptions
         public ulong EhFrameHeader;
         public ulong ExInfoHead;
         public ulong StackTraceContext;     // PalContext** set while RhpGetCurrentThreadStackTrace runs
-        public ulong ClasslibFunctions;     // first of 8 entries, by ClassLibFunctionId
     }
 }

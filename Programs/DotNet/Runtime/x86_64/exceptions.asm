@@ -226,8 +226,6 @@ RhpCallFilterFunclet2:
 
 ; The addresses StackFrameIterator.cs needs, in the order of EhAddresses (EhAddresses.cs).
 extern __eh_frame_hdr_start
-extern GetRuntimeException, RuntimeFailFast, AppendExceptionStackFrame, GetSystemArrayEEType
-extern OnFirstChanceException, OnUnhandledException
 section .data
 align 8
 veridian_eh_address_table:
@@ -236,9 +234,6 @@ veridian_eh_address_table:
     dq __eh_frame_hdr_start
     dq veridian_exinfo_head
     dq veridian_stacktrace_context
-    ; CoreLib's class-library functions, indexed by System.Runtime.ClassLibFunctionId (0..7).
-    dq GetRuntimeException, RuntimeFailFast, 0, AppendExceptionStackFrame
-    dq 0, GetSystemArrayEEType, OnFirstChanceException, OnUnhandledException
 
 section .text
 ; EhAddresses* veridian_eh_addresses(void)
@@ -311,3 +306,5 @@ alignb 8
 global veridian_stacktrace_context
 veridian_stacktrace_context: resq 1
 section .text
+
+section .note.GNU-stack noalloc noexec nowrite progbits
