@@ -49,7 +49,8 @@ namespace Veridian.DotNetRuntime
             return map.IsOk ? map.Value + MainStackSize : 0;
         }
 
-        [RuntimeExport("veridian_dotnet_main")]
+        // Hidden from stack traces: a report ends at the program's Main, as on any OS.
+        [RuntimeExport("veridian_dotnet_main"), System.Diagnostics.StackTraceHidden]
         private static void Main(StartInfo* info, ulong stackTop)
         {
             s_startInfo = info;
