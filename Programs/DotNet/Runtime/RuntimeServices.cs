@@ -1,5 +1,6 @@
 using System.Runtime;
 using System.Runtime.CompilerServices;
+using Veridian.Syscalls;
 using Veridian.UserLib;
 
 namespace Veridian.DotNetRuntime
@@ -86,15 +87,24 @@ namespace Veridian.DotNetRuntime
         [RuntimeExport("RhGetOSModuleFromPointer")]
         private static void* GetOsModuleFromPointer(void* pointer) => Startup.ImageBase;
 
+        /// <summary>
+        /// The module's file name, UTF-8 (CoreLib names frames it has no metadata for
+        /// "NAME!&lt;BaseAddress&gt;+0x..."; a null name there is an ArgumentNullException inside an
+        /// exception's ToString): the program's name, argv[0], kept in the StartInfo.
+        /// </summary>
         [RuntimeExport("RhGetModuleFileName")]
         private static int GetModuleFileName(void* module, byte** name)
         {
-            *name = null;
-            return 0;
+            StartInfo* info = Startup.Info;
+            if (info == null || info->ArgCount == 0)
+            {
+                *name = null;
+                return 0;
+            }
+            UserString program = ((UserString*)info->Args)[0];
+            *name = (byte*)program.Pointer;
+            return (int)program.Length;
         }
-
-        [RuntimeExport("RhGetCodeTarget")]
-        private static void* GetCodeTarget(void* code) => code;
 
         [RuntimeExport("RhGetTargetOfUnboxingAndInstantiatingStub")]
         private static void* GetTargetOfUnboxingAndInstantiatingStub(void* code) => null;

@@ -54,7 +54,8 @@ namespace Veridian.DotNetRuntime
             return s_mappedStackTop;
         }
 
-        [RuntimeExport("veridian_dotnet_main")]
+        // Hidden from stack traces: a report ends at the program's Main, as on any OS.
+        [RuntimeExport("veridian_dotnet_main"), System.Diagnostics.StackTraceHidden]
         private static void Main(StartInfo* info, ulong stackTop)
         {
             s_startInfo = info;
@@ -65,6 +66,7 @@ namespace Veridian.DotNetRuntime
             byte** argv = Arguments.Build(info, argc);
             if (argv == null)
                 Sys.Exit(StartupFailureExitCode);
+            Exceptions.FaultHandler.Install();
             void** modules = ModulesStart();
             InitializeModules(ImageBase, modules, (int)(ModulesEnd() - modules), ClasslibFunctions(), ClasslibFunctionCount);
             int code = ManagedMain(argc, argv);

@@ -133,8 +133,10 @@ namespace Veridian.DotNetRuntime.Pal
         [RuntimeExport("SystemNative_Free")]
         private static void Free(void* pointer) => NativeHeap.Free(pointer);
 
+        // What CoreLib calls after printing an unhandled exception's report: end as abort() does
+        // on Linux (exit code 134), without adding a line the host would not print.
         [RuntimeExport("SystemNative_Abort")]
-        private static void Abort() => ProcessExit.FailFast("abort");
+        private static void Abort() => ProcessExit.Exit(ProcessExit.FailFastExitCode);
 
         [RuntimeExport("SystemNative_LogError")]
         private static void LogError(byte* message, int length) => Console.Write(message, length);
