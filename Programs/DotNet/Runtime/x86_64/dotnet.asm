@@ -291,9 +291,10 @@ RhpReversePInvokeReturn:
 RhpGcPoll:
     ret
 
-; void veridian_gc_scan_registers(callback /*rdi*/): pushes the callee-saved registers (where a
+; void veridian_gc_with_registers(callback /*rdi*/): pushes the callee-saved registers (where a
 ; caller's only reference to an object may live), then calls callback(rsp) so the collector
-; scans them with the stack.
+; scans them with the stack. Entry rsp = 8 mod 16; six pushes and the sub make it 0 mod 16 at
+; the call, as the SysV ABI requires.
 global veridian_gc_with_registers
 veridian_gc_with_registers:
     push rbp
@@ -314,6 +315,17 @@ veridian_gc_with_registers:
     pop r12
     pop rbx
     pop rbp
+    ret
+
+; The program image's writable data (.data, __modules, .tdata/.tbss, .bss: Programs/Runtime/user.ld),
+; which the collector scans as roots: GC statics bases, CoreLib's statics, thread-statics storage.
+extern __data_start, __program_end
+global veridian_data_start, veridian_data_end
+veridian_data_start:
+    lea rax, [rel __data_start]
+    ret
+veridian_data_end:
+    lea rax, [rel __program_end]
     ret
 
 ; ulong veridian_current_rsp(void)
