@@ -72,7 +72,10 @@ breakpoint=${breakpoint:-KernelMain.Start}
 symbols=()
 [ ${#programs[@]} -eq 0 ] || symbols=(-ex "csharp programs ${programs[*]}")
 echo "Debugging $out/kernel.elf booted from $iso${cmdline:+ (kernel command line: ${cmdline[*]})}; serial output: $out/serial.log"
-echo "Type into the serial console (the shell) from another terminal: ./debug.sh --console$([ "$port" = 1234 ] || echo " --port $port")"
+console="./debug.sh --console$([ "$port" = 1234 ] || echo " --port $port")"
+echo "Type into the serial console (the shell) from another terminal: $console"
+[ ${#programs[@]} -eq 0 ] || [ "${programs[0]}" = all ] ||
+  echo "gdb stops at $breakpoint once ${programs[0]} runs: type ${programs[0]} at the shell prompt in $console"
 rm -f "$serial"
 # The serial port on a unix socket for ./debug.sh --console, everything it prints also in serial.log.
 qemu=(qemu-system-x86_64 -accel tcg -cpu max -m 256M -cdrom "$iso" -display none -monitor none

@@ -15,6 +15,12 @@ When gdb loads a VeridianOS kernel (`file iso/out/Debug/kernel.elf`) it
   abstract or interface type) and that type's fields, `null` for null references, Nullable<T>,
   and the ABI's tokens (Capability, ProcessId, ...) and Rights decoded.
 
+User programs likewise: `csharp programs hello shell` (or `all`) loads their symbols at the
+address each is linked at (its own, Programs/Runtime/link-address.sh), with C# names, read-only
+code (hardware breakpoints: the program is not mapped yet) and C# frames in `bt`;
+`csharp user` runs a thread stopped in the kernel during a system call on to where it returns
+to ring 3 (docs/debugging.md).
+
 Static fields print their real values because the build fixes ILC's locations for them
 (tools/gdb/fix_debug_info.py). Commands: `csharp print PATH` (Type.StaticField,
 local.Field[3].Length, ...), `csharp statics TYPE`, `csharp names PATTERN`. Nested objects
