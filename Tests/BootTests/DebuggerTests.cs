@@ -241,11 +241,14 @@ namespace Veridian.BootTests
             Has(output, @"#\d  0x[0-9a-f]+ in Process\.Start \(");                     // the user runtime's entry
             Has(output, @"#\d  0x[0-9a-f]+ in _start \(\) at [^\n]*start\.asm");        // ... and the process entry, last
             Assert.Contains("args = string[] (Length = 3) = {\"hello\", \"a\", \"b\"}", output);  // the argument, as the shell passed it
-            Assert.Contains("Console.WriteDecimal(args.Length);", output);                        // stepped two lines
-            Assert.Contains("i = 0", output);                                                     // a local
+            if (Qemu.Configuration == "Debug")   // optimised code (Release) keeps neither lines nor locals exact
+            {
+                Assert.Contains("Console.WriteDecimal(args.Length);", output);                    // stepped two lines
+                Assert.Contains("i = 0", output);                                                 // a local
+            }
             // The system call: the kernel's dispatcher, called from ring 3, then hello again.
             Has(output, @"#0  SyscallDispatcher\.Dispatch \(");
-            Has(output, @"#0  (0x[0-9a-f]+ in )?veridian_syscall\d \(\) at [^\n]*start\.asm:\d+\n#1  0x[0-9a-f]+ in Sys\.\w+ \(");
+            Has(output, @"#0  (0x[0-9a-f]+ in )?veridian_syscall\d \(\) at [^\n]*abi\.asm:\d+\n#1  0x[0-9a-f]+ in Sys\.\w+ \(");
             // hello ended normally and the shell is back at its prompt.
             Has(output, $@"#0  Shell\.Main \([^\n]*Shell\.cs:{readLine}");
             Assert.Contains("hello: args[2] = b\n", shell.Output);
