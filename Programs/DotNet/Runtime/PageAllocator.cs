@@ -19,5 +19,17 @@ namespace Veridian.DotNetRuntime
         }
 
         public static void Unmap(void* at, ulong bytes) => Sys.Munmap((ulong)at, RoundUp(bytes));
+
+        /// <summary>Gives the frames under [at, at + bytes) back, keeping the range reserved: unmaps it
+        /// and maps it again, FIXED and lazily backed (zero pages on next touch). Both steps may split
+        /// mappings, so the caller budgets regions (docs/dotnet.md "Garbage collector"). Returns 0 on
+        /// success, 1 if nothing changed (munmap refused), 2 if the range is now a hole.</summary>
+        public static int Decommit(void* at, ulong bytes)
+        {
+            if (!Sys.Munmap((ulong)at, bytes).IsOk) return 1;
+            SysResult r = Sys.Mmap((ulong)at, bytes, ProtectionFlags.Read | ProtectionFlags.Write,
+                MapFlags.Private | MapFlags.Anonymous | MapFlags.Fixed, Capability.Null, 0);
+            return r.IsOk ? 0 : 2;
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime;
+using System.Runtime.CompilerServices;
 using Veridian.Syscalls;
 using Veridian.UserLib;
 
@@ -59,6 +60,13 @@ namespace Veridian.DotNetRuntime
 
         [RuntimeExport("RhCurrentOSThreadId")]
         private static ulong CurrentOsThreadId() => Threads.CurrentId;
+
+        [RuntimeExport("RhGetCurrentThreadStackBounds")]
+        private static void GetCurrentThreadStackBounds(nint* low, nint* high)
+        {
+            *low = (nint)Threads.MainStackLow;
+            *high = (nint)Threads.MainStackTop;
+        }
 
         [RuntimeExport("RhSetThreadExitCallback")]
         private static void SetThreadExitCallback(void* callback) => s_threadExitCallback = callback;
@@ -155,6 +163,22 @@ namespace Veridian.DotNetRuntime
             byte* end = cell;
             while (*(long*)end != 0) end += 16;
             info->InterfaceSlot = (ushort)*(long*)(end + 8);
+        }
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "veridian_initial_dispatch_stub")]
+        private static extern void* InitialDispatchStub();
+
+        /// <summary>A dispatch cell made at run time (generic virtual methods over interfaces): the same shape ILC emits.</summary>
+        [RuntimeExport("RhNewInterfaceDispatchCell")]
+        private static long* NewInterfaceDispatchCell(MethodTable* iface, int slot)
+        {
+            var cell = (long*)NativeHeap.Allocate(32);
+            if (cell == null) return null;
+            cell[0] = (long)InitialDispatchStub();
+            cell[1] = (long)iface | 1;
+            cell[2] = 0;
+            cell[3] = slot;
+            return cell;
         }
 
         [RuntimeExport("RhpSearchDispatchCellCache")]
