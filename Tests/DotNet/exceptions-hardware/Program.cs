@@ -1,3 +1,5 @@
+// Written without nullable annotations: null references are what some of these cases are about.
+#nullable disable
 using System;
 using System.Runtime.CompilerServices;
 
@@ -40,6 +42,10 @@ static class Program
             try { Console.WriteLine(Remainder(7, 0)); }
             catch (ArithmeticException e) { caught++; Console.WriteLine($"round {round}: remainder {e.GetType().Name}"); }
         }
+        Node empty = null;
+        try { empty.Next = list; }                      // a null object given to the write barrier
+        catch (NullReferenceException) { caught++; Console.WriteLine("store into a null object"); }
+
         string text = null;
         try { Console.WriteLine(text.Length); }
         catch (NullReferenceException) { caught++; Console.WriteLine("string length of null"); }

@@ -1,3 +1,5 @@
+// Written without nullable annotations: null references are what some of these cases are about.
+#nullable disable
 using System;
 using System.Runtime.CompilerServices;
 

@@ -35,7 +35,7 @@ ours="RhpThrowEx RhpThrowEx2 RhpThrowHwEx RhpThrowHwEx2 RhpRethrow RhpRethrow2
       RhpCallCatchFunclet RhpCallCatchFunclet2 RhpCallFinallyFunclet RhpCallFinallyFunclet2
       RhpCallFilterFunclet RhpCallFilterFunclet2 RhpSfiInit RhpSfiNext
       RhpEHEnumInitFromStackFrameIterator RhpEHEnumNext RhFindMethodStartAddress
-      RhpGetClasslibFunctionFromCodeAddress RhpGetClasslibFunctionFromEEType RhGetCodeTarget
+      RhGetCodeTarget
       RhpGetThreadAbortException RhpSetThreadDoNotTriggerGC RhpGetCurrentThreadStackTrace"
 (cd "$out/rt" && rm -f ./*.o && ar x "$pack/native/libRuntime.WorkstationGC.a")
 weaken=(); for s in $ours; do weaken+=(-W "$s"); done

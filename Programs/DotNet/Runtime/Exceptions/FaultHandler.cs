@@ -21,6 +21,7 @@ namespace Veridian.DotNetRuntime.Exceptions
         const ulong NullArea = 0x10000;                     // what NativeAOT treats as a null dereference
         const ulong StatusNullReference = 0x00000000;       // EH.HwExceptionCode.STATUS_NATIVEAOT_NULL_REFERENCE
         const ulong StatusDivideByZero = 0xC0000094;        // EH.HwExceptionCode.STATUS_INTEGER_DIVIDE_BY_ZERO
+        const ulong StatusHelperNullReference = 0x42;       // EH.HwExceptionCode.STATUS_NATIVEAOT_UNMANAGED_HELPER_NULL_REFERENCE
 
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "veridian_eh_syscall2")]
         static extern ulong Syscall2(ulong number, ulong a0, ulong a1);
@@ -34,12 +35,34 @@ namespace Veridian.DotNetRuntime.Exceptions
         /// <summary>Registers the fault entry; called once at start-up, before Main.</summary>
         public static void Install() => Syscall2(SysExceptionHandlerSet, EntryAddress(), 0);
 
+        /// <summary>
+        /// The fault is in code without unwind data whose stack top is a return address into
+        /// managed code: a frameless assembly helper (the write barriers). Anything that pushed
+        /// first fails the test and stays fatal.
+        /// </summary>
+        static bool IsFramelessHelperCalledFromManaged(FaultContext* c)
+        {
+            if (MethodLookup.IsManaged(c->Rip) || (c->Rsp & 7) != 0)
+                return false;
+            ulong returnAddress = *(ulong*)c->Rsp;
+            return MethodLookup.IsManaged(returnAddress - 1);
+        }
+
         [RuntimeExport("veridian_eh_on_fault")]
         static void OnFault(FaultContext* c)
         {
             ulong status;
             if (c->Code == PageFault && c->Address < NullArea && MethodLookup.IsManaged(c->Rip))
                 status = StatusNullReference;
+            else if (c->Code == PageFault && c->Address < NullArea && IsFramelessHelperCalledFromManaged(c))
+            {
+                // A write barrier (RhpAssignRef: one store, no frame) given a null object: the
+                // exception belongs to its managed caller, at the call (the return address,
+                // CoreLib's "unmanaged helper" code treats the IP as one).
+                c->Rip = *(ulong*)c->Rsp;
+                c->Rsp += 8;
+                status = StatusHelperNullReference;
+            }
             else if (c->Code == DivideError && MethodLookup.IsManaged(c->Rip))
                 status = StatusDivideByZero;
             else
