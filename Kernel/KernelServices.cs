@@ -112,8 +112,8 @@ namespace Veridian.Kernel
         /// <summary>The plugs delivered typed bytes into <see cref="ConsoleObject.Input"/>: serve blocked readers.</summary>
         public void ConsoleInputArrived()
         {
-            if (!Console.Readers.IsEmpty && Console.Input.Count > 0)
-                Console.Readers.Deliver(this, Console.Input);
+            if (!Console.Readers.IsEmpty && (Console.Input.Count > 0 || Console.Input.Interrupts > 0))
+                Console.Readers.Deliver(this, Console);
         }
 
         // ---- time ----

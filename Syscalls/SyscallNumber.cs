@@ -41,5 +41,6 @@ namespace Veridian.Syscalls
         // VeridianOS extensions: numbers from 100 on, outside every range the specification uses
         // (docs/abi.md "Extensions").
         ProcessKill = 100,
+        ConsoleForeground = 101,
     }
 }

@@ -137,6 +137,55 @@ namespace Veridian.BootTests
             Assert.Contains("powering off", s.Output);
         }
 
+        // Types a command that reads the console and waits until it can be typed into: its echo,
+        // then a moment for the shell to hand it the console (SYS_CONSOLE_FOREGROUND).
+        private static void StartReader(ShellSession s, string command)
+        {
+            int from = s.Length;
+            s.Send(command + "\r");
+            Assert.True(s.WaitFor(command + "\n", from, 30), s.Output);
+            System.Threading.Thread.Sleep(1000);
+        }
+
+        [Fact]
+        public void A_foreground_program_reads_the_console_until_ctrl_d_and_ctrl_c_stops_it()
+        {
+            using var s = new ShellSession(Qemu.MakeIso(""));
+            Assert.True(s.WaitFor(ShellSession.Prompt, 0, 120), "no prompt:\n" + s.Output);
+
+            // cat alone: each line is echoed as typed, then printed by cat; Ctrl-D ends it.
+            StartReader(s, "cat");
+            int from = s.Length;
+            s.Send("first line\r");
+            Assert.True(s.WaitFor("first line\nfirst line\n", from, 30), s.Output);
+            from = s.Length;
+            s.Send("abc\u007Fd\r");                // Backspace takes back the c (redrawn in place)
+            Assert.True(s.WaitFor("abd\nabd\n", from, 30), s.Output);
+            from = s.Length;
+            s.Send("\x04");
+            Assert.True(s.WaitFor(ShellSession.Prompt, from, 30), "no prompt after Ctrl-D:\n" + s.Output);
+            System.Threading.Thread.Sleep(300);
+            string end = s.Output.Substring(from);
+            Assert.DoesNotContain("cat:", end);
+            Assert.DoesNotContain("Ctrl-D does nothing", end);   // the Ctrl-D went to cat, not to the shell
+            Check(s, "echo the shell reads again", "\nthe shell reads again\n");
+
+            // Ctrl-C reaches the shell while the program reads, and stops it; the program never sees it.
+            StartReader(s, "cat");
+            from = s.Length;
+            s.Send("\x03");
+            Has(s.UntilPrompt(from, "Ctrl-C", 30), "cat: stopped (Ctrl-C)\n", "Ctrl-C");
+            Check(s, "echo after ctrl-c", "\nafter ctrl-c\n");
+
+            // A background job gets no input: its console cannot be read.
+            Expect(s, "cat &", "cat: cannot read the console: PermissionDenied (a background job gets no input)\n");
+            Expect(s, "wait", "[1] done cat: exited with code 1\n");
+            Check(s, "echo still mine", "\nstill mine\n");
+
+            s.Send("shutdown\r");
+            Assert.True(s.WaitForExit(30), "QEMU still running after shutdown:\n" + s.Output);
+        }
+
         [Fact]
         public void Typing_on_the_ps2_keyboard_reaches_the_shell()
         {

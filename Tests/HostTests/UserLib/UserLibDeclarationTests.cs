@@ -31,7 +31,7 @@ namespace Veridian.Tests
                 "IpcReceive", "IpcCall", "IpcReply", "CreateProcess", "StartProcess", "WaitProcess", "CreateThread",
                 "ExitThread", "JoinThread", "CapabilityCreate", "CapabilityDerive", "CapabilityRevoke", "CapabilityValidate",
                 "ClockGet", "Nanosleep", "Yield",
-                "KillProcess",   // the VeridianOS extension (docs/abi.md)
+                "KillProcess", "ConsoleForeground",   // the VeridianOS extensions (docs/abi.md)
             };
             Assert.Equal(spec.OrderBy(s => s), Declared.Select(m => m.Name).OrderBy(s => s));
         }
