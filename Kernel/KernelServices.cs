@@ -20,6 +20,8 @@ namespace Veridian.Kernel
     public sealed class KernelServices
     {
         public readonly KernelConfig Config;
+        /// <summary>Kernel command line <c>boottime</c>: report the machine time of the first console read that waits (the first prompt).</summary>
+        public bool ReportBootTime;
         public readonly MachinePlatform Platform;
         public readonly Clock Clock = new Clock();
         public readonly Scheduler Scheduler = new Scheduler();

@@ -142,6 +142,17 @@ namespace Veridian.Kernel.Dispatch
                 e = UserMemory.CopyOut(caller.Process.Memory, buffer, chunk.Slice(0, n));
                 return e != SyscallError.Success ? (SyscallResult)e : SyscallResult.Done((ulong)n);
             }
+            if (k.ReportBootTime)
+            {
+                // The first reader that waits is the shell at its first prompt (docs/benchmarks.md "Boot time").
+                k.ReportBootTime = false;
+                ulong ns = k.Platform.NanosecondsSinceMachineStart;
+                Veridian.Kernel.Console.KernelConsole.Write("boottime: console input awaited ");
+                Veridian.Kernel.Console.KernelConsole.WriteDecimal(ns / 1_000_000);
+                Veridian.Kernel.Console.KernelConsole.Write(" ms after machine start, ");
+                Veridian.Kernel.Console.KernelConsole.WriteDecimal(k.Clock.Monotonic / 1_000_000);
+                Veridian.Kernel.Console.KernelConsole.WriteLine(" ms after the kernel's clock started");
+            }
             k.Tasks.Block(caller, WaitKind.ConsoleRead, ulong.MaxValue);
             caller.WaitBuffer = buffer;
             caller.WaitLength = count;
