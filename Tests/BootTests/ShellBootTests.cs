@@ -1,5 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
+using System.Threading;
 using System.Text.RegularExpressions;
 using Xunit;
 
@@ -13,6 +16,26 @@ namespace Veridian.BootTests
     [Collection("qemu")]
     public sealed class ShellBootTests
     {
+        private readonly Xunit.Abstractions.ITestOutputHelper _log;
+
+        public ShellBootTests(Xunit.Abstractions.ITestOutputHelper log)
+        {
+            _log = log;
+        }
+
+        // A measurement, not a timed assertion (docs/benchmarks.md "Boot time"): the kernel's
+        // boottime line gives the machine time (TSC since reset) when the first prompt waits for input.
+        [Fact]
+        public void Boot_time_to_the_prompt_is_reported()
+        {
+            using var s = new ShellSession(Qemu.MakeIso("boottime"));
+            Assert.True(s.WaitFor("ms after the kernel's clock started", 0, 120), "no boottime line:\n" + s.Output);
+            var m = Regex.Match(s.Output, @"boottime: console input awaited (\d+) ms after machine start, (\d+) ms after the kernel's clock started");
+            Assert.True(m.Success, s.Output);
+            Assert.Contains("boot modules: 4\n", s.Output);     // kernel.sym, font.pf2, init, boot.arc
+            _log.WriteLine($"boot to the prompt: {m.Groups[1].Value} ms of machine time (kernel: {m.Groups[2].Value} ms), {s.Elapsed.TotalSeconds:F1} s wall clock for the session");
+        }
+
         private static void Has(string output, string expected, string command)
         {
             if (!output.Contains(expected, StringComparison.Ordinal))
@@ -197,6 +220,19 @@ namespace Veridian.BootTests
             from = s.Length;
             s.TypeOnKeyboard("hello kbd\r");
             Assert.True(s.WaitFor("hello: args[1] = kbd\n", from, 30), s.Output);
+            Thread.Sleep(300);
+
+            // The screen, not only the serial port, shows the typed commands and their output.
+            var (width, height, rgb) = ScreenText.Screendump(s);
+            Assert.True(width >= 640 && height >= 480, $"screendump {width}x{height}");
+            List<string> lines = ScreenText.KernelLines(s.Output);
+            int greeting = lines.FindIndex(l => l.StartsWith("VeridianOS shell.", StringComparison.Ordinal));
+            Assert.True(greeting > 0, s.Output);
+            string[] screen = ScreenText.Rows(rgb, width, height, lines.Take(greeting + 1).ToList(), ShellSession.Prompt);
+            string shown = string.Join("\n", screen);
+            Assert.True(Array.IndexOf(screen, "veridian$ echo typed on the keyboard") >= 0, "not on the screen:\n" + shown);
+            Assert.True(Array.IndexOf(screen, "typed on the keyboard") >= 0, "not on the screen:\n" + shown);
+            Assert.True(Array.IndexOf(screen, "veridian$ hello kbd") >= 0, "not on the screen:\n" + shown);
             // And the same shell still answers the serial port.
             Check(s, "echo serial too", "\nserial too\n");
         }
