@@ -20,6 +20,8 @@ namespace Veridian.Kernel
     public sealed class KernelServices
     {
         public readonly KernelConfig Config;
+        /// <summary>Kernel command line <c>boottime</c>: report the machine time of the first console read that waits (the first prompt).</summary>
+        public bool ReportBootTime;
         public readonly MachinePlatform Platform;
         public readonly Clock Clock = new Clock();
         public readonly Scheduler Scheduler = new Scheduler();
@@ -112,8 +114,8 @@ namespace Veridian.Kernel
         /// <summary>The plugs delivered typed bytes into <see cref="ConsoleObject.Input"/>: serve blocked readers.</summary>
         public void ConsoleInputArrived()
         {
-            if (!Console.Readers.IsEmpty && Console.Input.Count > 0)
-                Console.Readers.Deliver(this, Console.Input);
+            if (!Console.Readers.IsEmpty && (Console.Input.Count > 0 || Console.Input.Interrupts > 0))
+                Console.Readers.Deliver(this, Console);
         }
 
         // ---- time ----

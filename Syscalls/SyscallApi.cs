@@ -141,5 +141,14 @@ namespace Veridian.Syscalls
         /// </summary>
         [Syscall(SyscallNumber.ExceptionReturn, Returns = "nothing: on success the thread continues at the context's rip")]
         void ExceptionReturn(UserPtr<FaultContext> context);
+
+        /// <summary>
+        /// VeridianOS extension: hands the console's input to a child (docs/abi.md §12a). While it
+        /// is set, typed bytes go only to the child's SYS_READs, and each Ctrl-C (byte 3) is taken
+        /// out of the stream and given to the caller's own console reads instead. It ends when
+        /// either process ends, or with ProcessId.None. Needs Read|Grant on the console.
+        /// </summary>
+        [Syscall(SyscallNumber.ConsoleForeground)]
+        void ConsoleForeground(Capability console, ProcessId process);
     }
 }

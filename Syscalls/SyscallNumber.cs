@@ -46,5 +46,6 @@ namespace Veridian.Syscalls
         ThreadSetTls = 103,
         ExceptionHandlerSet = 104,
         ExceptionReturn = 105,
+        ConsoleForeground = 106,
     }
 }

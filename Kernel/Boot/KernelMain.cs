@@ -39,6 +39,7 @@ namespace Veridian.Kernel.Boot
                 machine.ExitEmulator(passed ? ExitPass : ExitFail);
             }
 
+            services.ReportBootTime = CommandLine.HasFlag(boot.CommandLine, "boottime");
             var runner = new ThreadRunner(services);
             int init = boot.FindModule("init");
             if (init < 0)
@@ -65,7 +66,7 @@ namespace Veridian.Kernel.Boot
         private static Machine s_machine;
         private static bool s_exitWithInit;
 
-        // init gets every other boot module except the kernel's own (symbols, font) as a program image.
+        // init gets every other boot module except the kernel's own (symbols, font) as program images.
         private static SyscallError StartInit(KernelServices services, BootInfo boot, int initModule, out Process init)
         {
             System.Span<int> images = stackalloc int[InitLoader.MaxCapabilities];
@@ -75,7 +76,10 @@ namespace Veridian.Kernel.Boot
                 if (i == initModule || i == boot.FindModule("kernel.sym") || i == boot.FindModule("font.pf2")) continue;
                 images[count++] = i;
             }
-            return InitLoader.Create(services, boot, initModule, images.Slice(0, count), out init);
+            // A boot archive module counts as its entries (InitLoader.ListImages).
+            System.Span<InitLoader.Image> list = stackalloc InitLoader.Image[InitLoader.MaxCapabilities - InitLoader.FirstImage];
+            int n = InitLoader.ListImages(boot, images.Slice(0, count), list);
+            return InitLoader.Create(services, boot, initModule, list.Slice(0, n), out init);
         }
 
         /// <summary>

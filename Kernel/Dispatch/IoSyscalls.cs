@@ -125,19 +125,70 @@ namespace Veridian.Kernel.Dispatch
             SyscallError e = UserMemory.Probe(caller.Process.Memory, buffer, count, ProtectionFlags.Write);
             if (e != SyscallError.Success || count == 0)
                 return e != SyscallError.Success ? (SyscallResult)e : SyscallResult.Done(0);
-            ConsoleInput input = k.Console.Input;
-            if (input.Count > 0)
+            ConsoleObject console = k.Console;
+            ConsoleInput input = console.Input;
+            if (console.HasInterruptFor(caller.Process))
+            {
+                input.Interrupts--;
+                Span<byte> one = stackalloc byte[1];
+                one[0] = ConsoleInput.Interrupt;
+                e = UserMemory.CopyOut(caller.Process.Memory, buffer, one);
+                return e != SyscallError.Success ? (SyscallResult)e : SyscallResult.Done(1);
+            }
+            if (input.Count > 0 && console.MayRead(caller.Process))
             {
                 Span<byte> chunk = k.Scratch;
                 int n = input.Take(chunk.Slice(0, count < (ulong)chunk.Length ? (int)count : chunk.Length));
                 e = UserMemory.CopyOut(caller.Process.Memory, buffer, chunk.Slice(0, n));
                 return e != SyscallError.Success ? (SyscallResult)e : SyscallResult.Done((ulong)n);
             }
+            if (k.ReportBootTime)
+            {
+                // The first reader that waits is the shell at its first prompt (docs/benchmarks.md "Boot time").
+                k.ReportBootTime = false;
+                ulong ns = k.Platform.NanosecondsSinceMachineStart;
+                Veridian.Kernel.Console.KernelConsole.Write("boottime: console input awaited ");
+                Veridian.Kernel.Console.KernelConsole.WriteDecimal(ns / 1_000_000);
+                Veridian.Kernel.Console.KernelConsole.Write(" ms after machine start, ");
+                Veridian.Kernel.Console.KernelConsole.WriteDecimal(k.Clock.Monotonic / 1_000_000);
+                Veridian.Kernel.Console.KernelConsole.WriteLine(" ms after the kernel's clock started");
+            }
             k.Tasks.Block(caller, WaitKind.ConsoleRead, ulong.MaxValue);
             caller.WaitBuffer = buffer;
             caller.WaitLength = count;
             k.Console.Readers.Add(caller);
             return SyscallResult.Blocked;
+        }
+
+        /// <summary>
+        /// console_foreground(console, pid): hand the console's input to a child of the caller
+        /// (pid None: take it back). Needs Read|Grant on a console capability: giving away what
+        /// one may read. A child that has ended is left alone (nothing to hand over to).
+        /// </summary>
+        [SyscallHandler(SyscallNumber.ConsoleForeground)]
+        public static SyscallResult ConsoleForeground(KernelServices k, Thread caller, Capability console, ProcessId process)
+        {
+            CapabilitySpace space = caller.Process.Capabilities;
+            SyscallError e = space.Lookup(console, out int slot);
+            if (e != SyscallError.Success)
+                return e;
+            if (space.ObjectAt(slot).Type != ObjectType.Console)
+                return SyscallError.NotSupported;
+            if (!space.RightsAt(slot).Contains(Rights.Read.Union(Rights.Grant)))
+                return SyscallError.PermissionDenied;
+            if (process.IsNone)
+            {
+                if (k.Console.ClearForeground())
+                    k.ConsoleInputArrived();
+                return SyscallError.Success;
+            }
+            Process child = ProcessSyscalls.LookupChild(k, caller.Process, process);
+            if (child == null)
+                return SyscallError.NotFound;
+            if (child.State == ProcessState.Zombie)
+                return SyscallError.Success;
+            k.Console.SetForeground(child, caller.Process);
+            return SyscallError.Success;
         }
 
         /// <summary>write(cap, buffer, count, offset) → bytes written.</summary>

@@ -212,7 +212,7 @@ namespace Veridian.Kernel.Dispatch
         /// among the caller's children only: anything else (no such id, stale, another parent's
         /// child) is the same null, and the error cannot tell a prober which ids exist.
         /// </summary>
-        private static Process LookupChild(KernelServices k, Process parent, ProcessId process)
+        internal static Process LookupChild(KernelServices k, Process parent, ProcessId process)
         {
             Process child = k.LookupProcess(process);
             return child != null && child.Parent == parent ? child : null;

@@ -21,8 +21,21 @@ namespace Veridian.Kernel.Io
         public int Count => count;
         public ulong Dropped { get; private set; }
 
+        /// <summary>Set while the console has a foreground (<see cref="ConsoleObject"/>): Ctrl-C is counted in <see cref="Interrupts"/> instead of entering the ring.</summary>
+        public bool DivertInterrupts;
+        /// <summary>Ctrl-Cs diverted and not yet read by the controller.</summary>
+        public int Interrupts;
+
+        public const byte Interrupt = 3;   // Ctrl-C
+
         public void Put(byte b)
         {
+            if (b == Interrupt && DivertInterrupts)
+            {
+                if (Interrupts < 64) Interrupts++;
+                else Dropped++;
+                return;
+            }
             if (count == ring.Length)
             {
                 Dropped++;

@@ -40,28 +40,53 @@ namespace Veridian.Kernel.Io
             }
         }
 
-        /// <summary>Serves waiting readers from <paramref name="input"/> until one of them runs out.</summary>
-        public void Deliver(KernelServices k, ConsoleInput input)
+        /// <summary>
+        /// Serves waiting readers, in the order they came, from the console's input: a diverted
+        /// Ctrl-C to a reader of the controller, typed bytes to a reader that may read them
+        /// (<see cref="ConsoleObject.MayRead"/>); readers that may not stay waiting.
+        /// </summary>
+        public void Deliver(KernelServices k, ConsoleObject console)
         {
+            ConsoleInput input = console.Input;
             Span<byte> chunk = stackalloc byte[256];
-            while (head != null && input.Count > 0)
+            Thread previous = null;
+            Thread t = head;
+            while (t != null && (input.Count > 0 || input.Interrupts > 0))
             {
-                Thread t = head;
-                head = t.NextWaiter;
-                if (head == null) tail = null;
+                Thread next = t.NextWaiter;
+                bool interrupt = console.HasInterruptFor(t.Process);
+                if (!interrupt && (input.Count == 0 || !console.MayRead(t.Process)))
+                {
+                    previous = t;
+                    t = next;
+                    continue;
+                }
+                if (previous != null) previous.NextWaiter = next;
+                else head = next;
+                if (tail == t) tail = previous;
                 t.NextWaiter = null;
 
-                ulong want = t.WaitLength < (ulong)chunk.Length ? t.WaitLength : (ulong)chunk.Length;
-                if ((ulong)input.Count < want) want = (ulong)input.Count;
+                ulong want = interrupt ? 1 : t.WaitLength < (ulong)chunk.Length ? t.WaitLength : (ulong)chunk.Length;
+                if (!interrupt && (ulong)input.Count < want) want = (ulong)input.Count;
                 ulong buffer = t.WaitBuffer;
                 SyscallError e = UserMemory.Probe(t.Process.Memory, buffer, want, ProtectionFlags.Write);
                 int n = 0;
                 if (e == SyscallError.Success)
                 {
-                    n = input.Take(chunk.Slice(0, (int)want));
+                    if (interrupt)
+                    {
+                        input.Interrupts--;
+                        chunk[0] = ConsoleInput.Interrupt;
+                        n = 1;
+                    }
+                    else
+                    {
+                        n = input.Take(chunk.Slice(0, (int)want));
+                    }
                     e = UserMemory.CopyOut(t.Process.Memory, buffer, chunk.Slice(0, n));
                 }
                 k.Tasks.Wake(t, e, e == SyscallError.Success ? (ulong)n : 0);
+                t = next;
             }
         }
     }

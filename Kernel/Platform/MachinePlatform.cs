@@ -25,6 +25,9 @@ namespace Veridian.Kernel.Platform
         public virtual ulong HeapBytes => 0;
         public virtual ulong HeapBytesInUse => 0;
 
+        /// <summary>Nanoseconds since the machine started (x86_64: the TSC, zero at reset), 0 if unknown. For the boot-time report only.</summary>
+        public virtual ulong NanosecondsSinceMachineStart => 0;
+
         /// <summary>Switches the machine off (ACPI S5). Returns false if it cannot (no ACPI, or it did not happen).</summary>
         public abstract bool PowerOff();
 

@@ -1,5 +1,6 @@
 using System;
 using Veridian.Kernel.Boot;
+using Veridian.Kernel.Caps;
 using Veridian.Kernel.Memory;
 using Veridian.Syscalls;
 
@@ -12,6 +13,13 @@ namespace Veridian.Kernel.Tasks
     /// args = ["init", kernel command line, "name:size" per image];
     /// capabilities = [console, kernel log, root resource, system information, power, one Memory
     /// capability per image].
+    /// <para>
+    /// An image is a boot module, or an entry of a boot module that is a **boot archive**
+    /// (docs/boot.md "Boot archive": many programs and files in one module, because GRUB's cost
+    /// is per module). The archive is only unpacked into the same per-image memory objects, so
+    /// init and everything after it cannot tell; entries that share their bytes (aliases of one
+    /// program) share one memory object.
+    /// </para>
     /// </summary>
     public static unsafe class InitLoader
     {
@@ -21,6 +29,82 @@ namespace Veridian.Kernel.Tasks
         public const int FirstImage = 5;
         private const uint ImageRights = Rights.ReadBit | Rights.GrantBit | Rights.DeriveBit;
 
+        /// <summary>"VRDNARC1": the first 8 bytes of a boot archive.</summary>
+        public static ReadOnlySpan<byte> ArchiveMagic => "VRDNARC1"u8;
+        public const int ArchiveHeaderSize = 16;    // magic, u32 entry count, u32 reserved
+        public const int ArchiveEntrySize = 80;     // name (64 bytes, NUL-padded), u64 offset, u64 size
+        public const int ArchiveNameSize = 64;
+
+        /// <summary>One image for init: a range of a boot module, and where its name is.</summary>
+        public struct Image
+        {
+            public int Module;
+            public int Offset, Length;
+            public int NameOffset, NameLength;   // in the module's bytes; NameLength -1: the module's own name
+            public int SameAs;                   // an earlier image with the same bytes, or -1
+        }
+
+        private static ReadOnlySpan<byte> Bytes(BootInfo boot, in Image im) => ModuleBytes(boot, im.Module).Slice(im.Offset, im.Length);
+
+        private static ReadOnlySpan<byte> Name(BootInfo boot, in Image im) =>
+            im.NameLength < 0 ? boot.ModuleName(im.Module) : ModuleBytes(boot, im.Module).Slice(im.NameOffset, im.NameLength);
+
+        public static bool IsArchive(ReadOnlySpan<byte> bytes)
+        {
+            if (bytes.Length < ArchiveHeaderSize) return false;
+            ReadOnlySpan<byte> magic = ArchiveMagic;
+            for (int i = 0; i < magic.Length; i++)
+                if (bytes[i] != magic[i]) return false;
+            return true;
+        }
+
+        private static ulong U64(ReadOnlySpan<byte> b, int at)
+        {
+            ulong v = 0;
+            for (int i = 7; i >= 0; i--) v = v << 8 | b[at + i];
+            return v;
+        }
+
+        /// <summary>
+        /// The images of <paramref name="modules"/>: a module as a whole, or each entry of a boot
+        /// archive. Entries that do not fit in their module are skipped. Returns the count (at most
+        /// <c>into.Length</c>).
+        /// </summary>
+        public static int ListImages(BootInfo boot, ReadOnlySpan<int> modules, Span<Image> into)
+        {
+            int n = 0;
+            for (int m = 0; m < modules.Length && n < into.Length; m++)
+            {
+                ReadOnlySpan<byte> bytes = ModuleBytes(boot, modules[m]);
+                if (!IsArchive(bytes))
+                {
+                    into[n++] = new Image { Module = modules[m], Offset = 0, Length = bytes.Length, NameLength = -1, SameAs = -1 };
+                    continue;
+                }
+                ulong entries = U64(bytes, 8) & 0xFFFF_FFFF;
+                for (ulong e = 0; e < entries && n < into.Length; e++)
+                {
+                    ulong at = ArchiveHeaderSize + e * ArchiveEntrySize;
+                    if (at + ArchiveEntrySize > (ulong)bytes.Length) break;
+                    int entry = (int)at;
+                    int nameLength = 0;
+                    while (nameLength < ArchiveNameSize && bytes[entry + nameLength] != 0) nameLength++;
+                    ulong offset = U64(bytes, entry + ArchiveNameSize);
+                    ulong size = U64(bytes, entry + ArchiveNameSize + 8);
+                    if (nameLength == 0 || offset > (ulong)bytes.Length || size > (ulong)bytes.Length - offset) continue;
+                    var im = new Image
+                    {
+                        Module = modules[m], Offset = (int)offset, Length = (int)size,
+                        NameOffset = entry, NameLength = nameLength, SameAs = -1,
+                    };
+                    for (int j = 0; j < n && im.SameAs < 0; j++)
+                        if (into[j].Module == im.Module && into[j].Offset == im.Offset && into[j].Length == im.Length) im.SameAs = j;
+                    into[n++] = im;
+                }
+            }
+            return n;
+        }
+
         /// <summary>The bytes of boot module <paramref name="index"/> (the plugs made its addresses kernel-virtual).</summary>
         public static ReadOnlySpan<byte> ModuleBytes(BootInfo boot, int index)
         {
@@ -28,8 +112,8 @@ namespace Veridian.Kernel.Tasks
             return new ReadOnlySpan<byte>((void*)m.Start, (int)(m.End - m.Start));
         }
 
-        /// <param name="images">Indexes of the boot modules init gets as program images.</param>
-        public static SyscallError Create(KernelServices k, BootInfo boot, int initModule, ReadOnlySpan<int> images, out Process init)
+        /// <param name="images">What init gets as program images (<see cref="ListImages"/>).</param>
+        public static SyscallError Create(KernelServices k, BootInfo boot, int initModule, ReadOnlySpan<Image> images, out Process init)
         {
             ReadOnlySpan<byte> initElf = ModuleBytes(boot, initModule);
             init = k.Tasks.CreateInitialProcess(out Thread main);
@@ -54,7 +138,20 @@ namespace Veridian.Kernel.Tasks
             caps[4] = init.Capabilities.TokenOf(4);
             for (int i = 0; i < images.Length; i++)
             {
-                ReadOnlySpan<byte> bytes = ModuleBytes(boot, images[i]);
+                if (images[i].SameAs >= 0)
+                {
+                    // The same bytes under another name: another capability to the same object.
+                    CapabilitySpace space = init.Capabilities;
+                    int alias = -1;
+                    e = space.Lookup(caps[FirstImage + images[i].SameAs], out int first);
+                    if (e == SyscallError.Success)
+                        e = k.Capabilities.Insert(init.CapabilitySpaceIndex, space.ObjectAt(first), new Rights(ImageRights), -1, out alias);
+                    if (e != SyscallError.Success)
+                        return e;
+                    caps[FirstImage + i] = init.Capabilities.TokenOf(alias);
+                    continue;
+                }
+                ReadOnlySpan<byte> bytes = Bytes(boot, images[i]);
                 e = k.AllocateMemoryObject(((ulong)bytes.Length + Abi.PageSize - 1) / Abi.PageSize, out MemoryObject obj);
                 if (e != SyscallError.Success)
                     return e;
@@ -94,14 +191,14 @@ namespace Veridian.Kernel.Tasks
         }
 
         // Top down from the stack top: the strings, the UserString array, the capability array, StartInfo.
-        private static SyscallError WriteStartInfo(Process p, Thread main, BootInfo boot, ReadOnlySpan<int> images,
+        private static SyscallError WriteStartInfo(Process p, Thread main, BootInfo boot, ReadOnlySpan<Image> images,
             ReadOnlySpan<Capability> caps)
         {
             ReadOnlySpan<byte> commandLine = boot.CommandLine;
             int argCount = 2 + images.Length;
             ulong stringBytes = 5 + (ulong)commandLine.Length;
             for (int i = 0; i < images.Length; i++)
-                stringBytes += (ulong)(boot.ModuleName(images[i]).Length + 1 + 20);
+                stringBytes += (ulong)(Name(boot, images[i]).Length + 1 + 20);
             if (stringBytes > Abi.MaxArgBytes * 4)
                 return SyscallError.InvalidParameter;
 
@@ -117,8 +214,8 @@ namespace Veridian.Kernel.Tasks
             Span<byte> number = stackalloc byte[21];
             for (int i = 0; i < images.Length && e == SyscallError.Success; i++)
             {
-                int digits = FormatSize(number, (ulong)ModuleBytes(boot, images[i]).Length);
-                e = PutString(to, ref cursor, argv + (ulong)(2 + i) * 16, boot.ModuleName(images[i]), number.Slice(0, digits));
+                int digits = FormatSize(number, (ulong)images[i].Length);
+                e = PutString(to, ref cursor, argv + (ulong)(2 + i) * 16, Name(boot, images[i]), number.Slice(0, digits));
             }
             for (int i = 0; i < caps.Length && e == SyscallError.Success; i++)
                 e = UserMemory.Write(to, capArray + (ulong)i * 8, caps[i]);

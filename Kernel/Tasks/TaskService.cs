@@ -351,6 +351,9 @@ namespace Veridian.Kernel.Tasks
             }
             p.LiveThreads = 0;
             p.MainThread = null;
+            // The console's hand-over ends with either side; readers it kept waiting are served.
+            if (kernel.Console.ProcessGone(p))
+                kernel.ConsoleInputArrived();
 
             kernel.Ipc.ProcessGone(p);
             kernel.Capabilities.DeleteAll(p.CapabilitySpaceIndex);

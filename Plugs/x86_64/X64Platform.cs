@@ -14,6 +14,17 @@ namespace Veridian.Plugs.X64
 
         public X64Platform(FrameAllocator frames) { _frames = frames; }
 
+        public override ulong NanosecondsSinceMachineStart
+        {
+            get
+            {
+                ulong hz = LocalApic.TscHz;
+                if (hz == 0) return 0;
+                ulong tsc = Native.ReadTsc();
+                return tsc / hz * 1_000_000_000UL + tsc % hz * 1_000_000_000UL / hz;
+            }
+        }
+
         public override FrameAllocator Frames => _frames;
 
         public override Span<byte> FrameBytes(ulong physicalAddress) => new Span<byte>(AddressMap.Virtual(physicalAddress), 4096);

@@ -21,12 +21,22 @@ namespace Veridian.UserRuntime
 
         private static Buffer s_buffer;
         private static int s_used;
+        // The text written since the last newline or carriage return: what EraseLast redraws.
+        private const int TailSize = 160;
+        private struct Tail
+        {
+            public fixed byte Bytes[TailSize];
+        }
+        private static Tail s_tail;
+        private static int s_tailLength;
+        private static bool s_tailCut;
         private static ulong s_lock;
         private static Capability s_override;
         private static bool s_hasOverride;
 
         private static ulong* Lock => (ulong*)Unsafe.AsPointer(ref s_lock);
         private static byte* Bytes => (byte*)Unsafe.AsPointer(ref s_buffer);
+        private static byte* TailBytes => (byte*)Unsafe.AsPointer(ref s_tail);
 
         /// <summary>Where output goes; the granted console unless <see cref="UseCapability"/> changed it.</summary>
         public static Capability Target => s_hasOverride ? s_override : Process.ConsoleCapability;
@@ -111,11 +121,46 @@ namespace Veridian.UserRuntime
             SpinLock.Release(Lock);
         }
 
+        /// <summary>
+        /// Takes back the last character written on the current line (an echoed key that
+        /// Backspace deletes). The kernel console has no backspace control, so the line is
+        /// redrawn in place: carriage return, the line without it, a blank over it, carriage
+        /// return, the line again. Nothing happens at the start of a line or on a line longer
+        /// than 160 characters.
+        /// </summary>
+        public static void EraseLast()
+        {
+            SpinLock.Acquire(Lock);
+            if (s_tailLength > 0 && !s_tailCut)
+            {
+                s_tailLength--;
+                PutRaw((byte)'\r');
+                for (int i = 0; i < s_tailLength; i++) PutRaw(TailBytes[i]);
+                PutRaw((byte)' ');
+                PutRaw((byte)'\r');
+                for (int i = 0; i < s_tailLength; i++) PutRaw(TailBytes[i]);
+                FlushLocked();
+            }
+            SpinLock.Release(Lock);
+        }
+
         private static void Put(byte b)
+        {
+            if (b == (byte)'\n' || b == (byte)'\r')
+            {
+                s_tailLength = 0;
+                s_tailCut = false;
+            }
+            else if (s_tailLength < TailSize) TailBytes[s_tailLength++] = b;
+            else s_tailCut = true;
+            PutRaw(b);
+            if (b == (byte)'\n') FlushLocked();
+        }
+
+        private static void PutRaw(byte b)
         {
             if (s_used == BufferSize) FlushLocked();
             Bytes[s_used++] = b;
-            if (b == (byte)'\n') FlushLocked();
         }
 
         private static void FlushLocked()

@@ -7,16 +7,14 @@ namespace Veridian.Programs
     /// <summary>
     /// cat FILE...: prints files from the boot image, read through the file service
     /// (READ requests of up to 4000 bytes; docs/fileservice.md). Exit 1 if a file is missing.
+    /// cat alone copies console input to its output, a line at a time, until Ctrl-D.
     /// </summary>
     public static class Cat
     {
         public static int Main(string[] args)
         {
             if (args.Length < 2)
-            {
-                Console.WriteLine("usage: cat FILE...   (ls lists the files)");
-                return 2;
-            }
+                return CopyInput();
             FileClient files = FileClient.FromEnvironment();
             if (!files.IsConnected)
             {
@@ -67,6 +65,26 @@ namespace Veridian.Programs
                 if (!endedWithNewline) Console.WriteLine();
             }
             return failed == 0 ? 0 : 1;
+        }
+
+        // Each line is echoed as it is typed (ConsoleInput.ReadLine) and then printed again, as
+        // cat on a terminal does. Exit 0 at Ctrl-D; 1 if the console cannot be read (a
+        // background job's console has no Read right).
+        private static unsafe int CopyInput()
+        {
+            byte* line = stackalloc byte[ConsoleInput.MaxLine];
+            for (;;)
+            {
+                int n = ConsoleInput.ReadLine(new System.Span<byte>(line, ConsoleInput.MaxLine));
+                if (n < 0) break;
+                Console.WriteBytes(new System.ReadOnlySpan<byte>(line, n));
+                Console.WriteLine();
+            }
+            if (ConsoleInput.LastError == SyscallError.Success) return 0;
+            Console.Write("cat: cannot read the console: ");
+            Console.Write(Names.Of(ConsoleInput.LastError));
+            Console.WriteLine(ConsoleInput.LastError == SyscallError.PermissionDenied ? " (a background job gets no input)" : "");
+            return 1;
         }
     }
 }

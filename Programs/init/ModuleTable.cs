@@ -5,7 +5,7 @@ using Veridian.UserRuntime;
 namespace Veridian.Programs
 {
     /// <summary>
-    /// The program modules GRUB loaded (module2 /boot/bin/NAME NAME), as init receives them:
+    /// The program images (the boot archive's entries, docs/boot.md), as init receives them:
     /// "name:size" strings and, in the same order, Memory capabilities holding the ELF images.
     /// Each image is mapped read-only once, on first use.
     /// </summary>

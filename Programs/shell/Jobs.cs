@@ -27,7 +27,7 @@ namespace Veridian.Programs
                 Console.WriteLine("shell: too many background jobs (at most 8): wait for one first");
                 return;
             }
-            SysResult r = Shell.Start(words, count);
+            SysResult r = Shell.Start(words, count, foreground: false);
             if (!r.IsOk) return;
             s_pids[slot] = new ProcessId(r.Value);
             s_names[slot] = words[0];

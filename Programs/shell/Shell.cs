@@ -25,6 +25,8 @@ namespace Veridian.Programs
         internal static FileClient Files;
         // What programs get of the file service: the right to call through the channel (Write) and to pass it on (Grant), not to receive.
         private static Capability s_filesForPrograms;
+        // What background jobs get of the console: output only (Write|Grant), so they cannot read what is typed.
+        private static Capability s_consoleForJobs;
         internal static Capability ConsoleCap => Process.ConsoleCapability;
         internal static Capability SystemInfo => Process.GrantedCapability(SystemInfoSlot);
         internal static Capability Power => Process.GrantedCapability(PowerSlot);
@@ -36,6 +38,8 @@ namespace Veridian.Programs
             Files = FileClient.FromEnvironment();
             SysResult<Capability> callOnly = Sys.CapabilityDerive(Files.Endpoint, Rights.Write.Union(Rights.Grant));
             s_filesForPrograms = callOnly.IsOk ? callOnly.Value : Files.Endpoint;
+            SysResult<Capability> writeOnly = Sys.CapabilityDerive(ConsoleCap, Rights.Write.Union(Rights.Grant));
+            s_consoleForJobs = writeOnly.IsOk ? writeOnly.Value : ConsoleCap;
             SysResult reader = Input.Start(ConsoleCap);
             if (!reader.IsOk)
             {
@@ -136,8 +140,13 @@ namespace Veridian.Programs
             return s;
         }
 
-        /// <summary>Starts the program words[0] with words[1..count) as arguments; Value = ProcessId. Prints why not.</summary>
-        internal static SysResult Start(string[] words, int count)
+        /// <summary>
+        /// Starts the program words[0] with words[1..count) as arguments; Value = ProcessId. Prints
+        /// why not. A foreground program is made the console's foreground before it starts
+        /// (SYS_CONSOLE_FOREGROUND: it reads what is typed, Ctrl-C still comes to the shell's
+        /// reader); a background one gets a console it can only write.
+        /// </summary>
+        internal static SysResult Start(string[] words, int count, bool foreground)
         {
             string name = words[0];
             var fail = new SysResult(SyscallReturn.Error(SyscallError.NotFound));
@@ -201,7 +210,7 @@ namespace Veridian.Programs
             for (int i = 0; i < count; i++) args[i] = words[i];
             args[count] = Veridian.UserRuntime.Environment.Marker;
             args[count + 1] = Text.Concat("files=", Text.Decimal(Files.Channel.Raw));
-            SysResult created = Spawn.Create((byte*)map.Value, st.Size, args, new[] { ConsoleCap, s_filesForPrograms });
+            SysResult created = Spawn.Create((byte*)map.Value, st.Size, args, new[] { foreground ? ConsoleCap : s_consoleForJobs, s_filesForPrograms });
             Sys.Munmap(map.Value, st.Size);
             Forget(st.Memory);
             Allocator.Free(args);
@@ -214,6 +223,18 @@ namespace Veridian.Programs
                 return created;
             }
             var pid = new ProcessId(created.Value);
+            if (foreground)
+            {
+                // The kernel ends the hand-over when the program ends (however it ends).
+                SysResult fg = Sys.ConsoleForeground(ConsoleCap, pid);
+                if (!fg.IsOk)
+                {
+                    Console.Write("shell: ");
+                    Console.Write(name);
+                    Console.Write(" gets no console input: ");
+                    Console.WriteLine(Names.Of(fg.Error));
+                }
+            }
             SysResult started = Sys.StartProcess(pid);
             if (!started.IsOk)
             {
@@ -244,7 +265,7 @@ namespace Veridian.Programs
 
         private static void RunForeground(string[] words, int count)
         {
-            SysResult r = Start(words, count);
+            SysResult r = Start(words, count, foreground: true);
             if (!r.IsOk) return;
             var pid = new ProcessId(r.Value);
             bool interrupted = false;

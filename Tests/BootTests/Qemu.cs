@@ -138,7 +138,7 @@ namespace Veridian.BootTests
             return (boot, w, h, rgb);
         }
 
-        private static bool ScreendumpComplete(string path)
+        internal static bool ScreendumpComplete(string path)
         {
             if (!File.Exists(path)) return false;
             try { var (w, h, rgb) = ReadPpm(File.ReadAllBytes(path)); return rgb.Length == w * h * 3 && w > 0; }

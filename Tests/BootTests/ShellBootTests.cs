@@ -1,5 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
+using System.Threading;
 using System.Text.RegularExpressions;
 using Xunit;
 
@@ -13,6 +16,26 @@ namespace Veridian.BootTests
     [Collection("qemu")]
     public sealed class ShellBootTests
     {
+        private readonly Xunit.Abstractions.ITestOutputHelper _log;
+
+        public ShellBootTests(Xunit.Abstractions.ITestOutputHelper log)
+        {
+            _log = log;
+        }
+
+        // A measurement, not a timed assertion (docs/benchmarks.md "Boot time"): the kernel's
+        // boottime line gives the machine time (TSC since reset) when the first prompt waits for input.
+        [Fact]
+        public void Boot_time_to_the_prompt_is_reported()
+        {
+            using var s = new ShellSession(Qemu.MakeIso("boottime"));
+            Assert.True(s.WaitFor("ms after the kernel's clock started", 0, 120), "no boottime line:\n" + s.Output);
+            var m = Regex.Match(s.Output, @"boottime: console input awaited (\d+) ms after machine start, (\d+) ms after the kernel's clock started");
+            Assert.True(m.Success, s.Output);
+            Assert.Contains("boot modules: 4\n", s.Output);     // kernel.sym, font.pf2, init, boot.arc
+            _log.WriteLine($"boot to the prompt: {m.Groups[1].Value} ms of machine time (kernel: {m.Groups[2].Value} ms), {s.Elapsed.TotalSeconds:F1} s wall clock for the session");
+        }
+
         private static void Has(string output, string expected, string command)
         {
             if (!output.Contains(expected, StringComparison.Ordinal))
@@ -140,6 +163,55 @@ namespace Veridian.BootTests
             Assert.Contains("powering off", s.Output);
         }
 
+        // Types a command that reads the console and waits until it can be typed into: its echo,
+        // then a moment for the shell to hand it the console (SYS_CONSOLE_FOREGROUND).
+        private static void StartReader(ShellSession s, string command)
+        {
+            int from = s.Length;
+            s.Send(command + "\r");
+            Assert.True(s.WaitFor(command + "\n", from, 30), s.Output);
+            System.Threading.Thread.Sleep(1000);
+        }
+
+        [Fact]
+        public void A_foreground_program_reads_the_console_until_ctrl_d_and_ctrl_c_stops_it()
+        {
+            using var s = new ShellSession(Qemu.MakeIso(""));
+            Assert.True(s.WaitFor(ShellSession.Prompt, 0, 120), "no prompt:\n" + s.Output);
+
+            // cat alone: each line is echoed as typed, then printed by cat; Ctrl-D ends it.
+            StartReader(s, "cat");
+            int from = s.Length;
+            s.Send("first line\r");
+            Assert.True(s.WaitFor("first line\nfirst line\n", from, 30), s.Output);
+            from = s.Length;
+            s.Send("abc\u007Fd\r");                // Backspace takes back the c (redrawn in place)
+            Assert.True(s.WaitFor("abd\nabd\n", from, 30), s.Output);
+            from = s.Length;
+            s.Send("\x04");
+            Assert.True(s.WaitFor(ShellSession.Prompt, from, 30), "no prompt after Ctrl-D:\n" + s.Output);
+            System.Threading.Thread.Sleep(300);
+            string end = s.Output.Substring(from);
+            Assert.DoesNotContain("cat:", end);
+            Assert.DoesNotContain("Ctrl-D does nothing", end);   // the Ctrl-D went to cat, not to the shell
+            Check(s, "echo the shell reads again", "\nthe shell reads again\n");
+
+            // Ctrl-C reaches the shell while the program reads, and stops it; the program never sees it.
+            StartReader(s, "cat");
+            from = s.Length;
+            s.Send("\x03");
+            Has(s.UntilPrompt(from, "Ctrl-C", 30), "cat: stopped (Ctrl-C)\n", "Ctrl-C");
+            Check(s, "echo after ctrl-c", "\nafter ctrl-c\n");
+
+            // A background job gets no input: its console cannot be read.
+            Expect(s, "cat &", "cat: cannot read the console: PermissionDenied (a background job gets no input)\n");
+            Expect(s, "wait", "[1] done cat: exited with code 1\n");
+            Check(s, "echo still mine", "\nstill mine\n");
+
+            s.Send("shutdown\r");
+            Assert.True(s.WaitForExit(30), "QEMU still running after shutdown:\n" + s.Output);
+        }
+
         [Fact]
         public void Typing_on_the_ps2_keyboard_reaches_the_shell()
         {
@@ -151,6 +223,19 @@ namespace Veridian.BootTests
             from = s.Length;
             s.TypeOnKeyboard("hello kbd\r");
             Assert.True(s.WaitFor("hello: args[1] = kbd\n", from, 30), s.Output);
+            Thread.Sleep(300);
+
+            // The screen, not only the serial port, shows the typed commands and their output.
+            var (width, height, rgb) = ScreenText.Screendump(s);
+            Assert.True(width >= 640 && height >= 480, $"screendump {width}x{height}");
+            List<string> lines = ScreenText.KernelLines(s.Output);
+            int greeting = lines.FindIndex(l => l.StartsWith("VeridianOS shell.", StringComparison.Ordinal));
+            Assert.True(greeting > 0, s.Output);
+            string[] screen = ScreenText.Rows(rgb, width, height, lines.Take(greeting + 1).ToList(), ShellSession.Prompt);
+            string shown = string.Join("\n", screen);
+            Assert.True(Array.IndexOf(screen, "veridian$ echo typed on the keyboard") >= 0, "not on the screen:\n" + shown);
+            Assert.True(Array.IndexOf(screen, "typed on the keyboard") >= 0, "not on the screen:\n" + shown);
+            Assert.True(Array.IndexOf(screen, "veridian$ hello kbd") >= 0, "not on the screen:\n" + shown);
             // And the same shell still answers the serial port.
             Check(s, "echo serial too", "\nserial too\n");
         }

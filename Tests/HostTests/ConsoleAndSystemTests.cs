@@ -90,6 +90,57 @@ namespace Veridian.Tests
         }
 
         [Fact]
+        public void A_foreground_child_gets_the_typed_bytes_and_ctrl_c_goes_to_its_controller()
+        {
+            var (child, main) = tk.Spawn(T, tk.ConsoleCap);
+            Capability console = tk.Granted(main)[0];
+            ulong shellBuf = tk.Reserve(tk.Init, 16);
+            ulong childBuf = tk.Reserve(child, 16);
+            Thread reader = tk.NewThread(T);                             // the shell's reader thread
+            tk.K.Tasks.MakeRunnable(reader);
+            tk.Blocks(reader, SyscallFrames.Read(tk.ConsoleCap, new UserOutBuffer(shellBuf, 8), 0));   // the shell's reader, first in line
+            tk.Ok(T, SyscallFrames.ConsoleForeground(tk.ConsoleCap, child.Id));
+            tk.Blocks(main, SyscallFrames.Read(console, new UserOutBuffer(childBuf, 8), 0));
+
+            Type("hi");                                                  // past the waiting controller, to the foreground
+            Assert.Equal(SyscallReturn.Ok(2), main.ReturnValue);
+            Assert.Equal("hi", Encoding.ASCII.GetString(tk.Peek(child, childBuf, 2)));
+            Assert.Equal(ThreadState.Blocked, reader.State);
+
+            Type("x\u0003y");                                           // nobody of the child reads: x, y wait; Ctrl-C to the controller
+            Assert.Equal(SyscallReturn.Ok(1), reader.ReturnValue);
+            Assert.Equal(new byte[] { 3 }, tk.Peek(tk.Init, shellBuf, 1));
+            Assert.Equal(2, tk.K.Console.Input.Count);
+            tk.Blocks(reader, SyscallFrames.Read(tk.ConsoleCap, new UserOutBuffer(shellBuf, 8), 0));   // not the foreground: waits
+
+            // The child ends: the hand-over ends and the waiting controller gets what the child left.
+            tk.Ok(T, SyscallFrames.KillProcess(child.Id));
+            Assert.Null(tk.K.Console.Foreground);
+            Assert.Equal(SyscallReturn.Ok(2), reader.ReturnValue);
+            Assert.Equal("xy", Encoding.ASCII.GetString(tk.Peek(tk.Init, shellBuf, 2)));
+        }
+
+        [Fact]
+        public void Console_foreground_needs_read_and_grant_a_console_and_a_child()
+        {
+            var (child, main) = tk.Spawn(T, tk.ConsoleCap);
+            var (other, otherMain) = tk.Spawn(T, tk.ConsoleCap);
+            Capability writeOnly = new Capability(tk.Ok(T, SyscallFrames.CapabilityDerive(tk.ConsoleCap, Rights.Write.Union(Rights.Grant))));
+            Capability readOnly = new Capability(tk.Ok(T, SyscallFrames.CapabilityDerive(tk.ConsoleCap, Rights.Read)));
+            Assert.Equal(SyscallError.PermissionDenied, tk.Err(T, SyscallFrames.ConsoleForeground(writeOnly, child.Id)));
+            Assert.Equal(SyscallError.PermissionDenied, tk.Err(T, SyscallFrames.ConsoleForeground(readOnly, child.Id)));
+            Assert.Equal(SyscallError.NotSupported, tk.Err(T, SyscallFrames.ConsoleForeground(SystemInfoCap, child.Id)));
+            Assert.Equal(SyscallError.NotFound, tk.Err(otherMain, SyscallFrames.ConsoleForeground(tk.Granted(otherMain)[0], child.Id)));
+            Assert.Equal(SyscallError.NotFound, tk.Err(T, SyscallFrames.ConsoleForeground(tk.ConsoleCap, T.Process.Id)));
+            tk.Ok(T, SyscallFrames.ConsoleForeground(tk.ConsoleCap, child.Id));
+            Assert.Same(child, tk.K.Console.Foreground);
+            Type("\u0003");                                             // nobody reads yet: the Ctrl-C waits for the controller
+            tk.Ok(T, SyscallFrames.ConsoleForeground(tk.ConsoleCap, ProcessId.None));   // taken back: it becomes a byte again
+            Assert.Null(tk.K.Console.Foreground);
+            Assert.Equal(1, tk.K.Console.Input.Count);
+        }
+
+        [Fact]
         public void Kill_ends_a_child_for_its_waiter_and_anyone_but_the_parent_is_told_not_found()
         {
             var (child, main) = tk.Spawn(T);

@@ -32,7 +32,7 @@ namespace Veridian.Tests
                 "ExitThread", "JoinThread", "CapabilityCreate", "CapabilityDerive", "CapabilityRevoke", "CapabilityValidate",
                 "ClockGet", "Nanosleep", "Yield",
                 // the VeridianOS extensions (docs/abi.md §12a)
-                "KillProcess", "FutexWait", "FutexWake", "ThreadSetTls", "ExceptionHandlerSet", "ExceptionReturn",
+                "KillProcess", "FutexWait", "FutexWake", "ThreadSetTls", "ExceptionHandlerSet", "ExceptionReturn", "ConsoleForeground",
             };
             Assert.Equal(spec.OrderBy(s => s), Declared.Select(m => m.Name).OrderBy(s => s));
         }
