@@ -29,6 +29,13 @@ namespace Veridian.BootTests
             Directory.GetDirectories(CorpusDir).Select(Path.GetFileName)
                 .Where(n => File.Exists(Path.Combine(CorpusDir, n, n + ".csproj"))).OrderBy(n => n, StringComparer.Ordinal);
 
+        /// <summary>The folder's input.txt: what the program reads on standard input (typed at the console on VeridianOS).</summary>
+        private static string[] Input(string name)
+        {
+            string file = Path.Combine(CorpusDir, name, "input.txt");
+            return File.Exists(file) ? File.ReadAllText(file).Replace("\r", "").TrimEnd('\n').Split('\n') : null;
+        }
+
         private static string Arguments(string name)
         {
             string file = Path.Combine(CorpusDir, name, "args.txt");
@@ -49,6 +56,9 @@ namespace Veridian.BootTests
                 StandardOutputEncoding = Encoding.UTF8,
             };
             using var p = Process.Start(start)!;
+            string[] input = Input(name);
+            if (input != null)
+                foreach (string line in input) p.StandardInput.Write(line + "\n");
             p.StandardInput.Close();
             var error = p.StandardError.ReadToEndAsync();
             string output = p.StandardOutput.ReadToEnd();
@@ -92,7 +102,10 @@ namespace Veridian.BootTests
                     {
                         var (expected, expectedCode) = RunOnHost(name);
                         string line = (name + " " + Arguments(name)).Trim();
-                        var (actual, actualCode) = Parse(name, s.Run(line, 300));
+                        string[] input = Input(name);
+                        var (actual, actualCode) = Parse(name, input == null ? s.Run(line, 300) : RunTyping(s, line, input));
+                        if (input != null)   // the console echoes what is typed, as a terminal does
+                            expected = expected.Insert(expected.IndexOf('\n') + 1, string.Concat(input.Select(l => l + "\n")));
                         bool same = (name.EndsWith("-uncaught", StringComparison.Ordinal) ? SameReport(expected, actual) : actual == expected)
                                     && actualCode == expectedCode;
                         _log.WriteLine($"{(same ? "same" : "DIFFERENT")}: {name} (exit {expectedCode} / {actualCode})");
@@ -108,6 +121,26 @@ namespace Veridian.BootTests
             {
                 Directory.Delete(kernelDir, true);
             }
+        }
+
+        /// <summary>
+        /// Runs a program that reads its input: once it has printed its first line (so it owns the
+        /// console), types each line and Enter, then Ctrl-D for end of input.
+        /// </summary>
+        private static string RunTyping(ShellSession s, string command, string[] input)
+        {
+            int from = s.Length;
+            s.Send(command + "\r");
+            Assert.True(s.WaitFor(command + "\n", from, 60), $"{command} not echoed:\n{s.Output}");
+            Assert.True(s.WaitFor("\n", s.Output.IndexOf(command + "\n", from, StringComparison.Ordinal) + command.Length + 1, 120),
+                $"{command} printed nothing:\n{s.Output}");
+            foreach (string line in input)
+            {
+                s.Send(line + "\r");
+                System.Threading.Thread.Sleep(100);
+            }
+            s.Send("\u0004");
+            return s.UntilPrompt(from, command, 300);
         }
 
         /// <summary>
