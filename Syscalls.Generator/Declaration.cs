@@ -120,6 +120,7 @@ namespace Veridian.Syscalls.Generator
             {
                 case SpecialType.System_UInt64: arg.Kind = ArgKind.U64; return arg;
                 case SpecialType.System_Int32: arg.Kind = ArgKind.I32; return arg;
+                case SpecialType.System_UInt32: arg.Kind = ArgKind.U32; arg.Carrier = "uint"; arg.Max = uint.MaxValue; return arg;
             }
             if (!(t is INamedTypeSymbol named) || !t.IsValueType)
                 return null;
@@ -174,6 +175,7 @@ namespace Veridian.Syscalls.Generator
             arg.Element = e.ToDisplayString(Full);
             arg.ElementShort = e.ToDisplayString(Short);
             arg.ElementSize = SizeOf(e, out _);
+            arg.ElementIsWord = e.SpecialType == SpecialType.System_UInt32 || e.SpecialType == SpecialType.System_UInt64;
             arg.ElementFields = string.Join(", ", e.GetMembers().OfType<IFieldSymbol>()
                 .Where(f => !f.IsStatic && !f.IsConst && f.DeclaredAccessibility == Accessibility.Public).Select(f => f.Name));
             return arg;

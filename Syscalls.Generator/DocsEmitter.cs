@@ -30,7 +30,7 @@ namespace Veridian.Syscalls.Generator
             sb.AppendLine("Every syscall, from its one declaration (`Veridian.Syscalls.ISyscallApi` in `Syscalls/SyscallApi.cs`).");
             sb.AppendLine("Registers: number in rax, arguments in rdi, rsi, rdx, r10, r8, r9 (x86_64; see `docs/abi.md` §1).");
             sb.AppendLine("The return register has bit 63 set on error, with the `SyscallError` in bits 0..31; otherwise it");
-            sb.AppendLine("holds the value in the *return register* column. A flag, rights or clock-id register above 32 bits");
+            sb.AppendLine("holds the value in the *return register* column. A flag, rights, clock-id or `uint` register above 32 bits");
             sb.AppendLine("(an object type above 8 bits) is `InvalidParameter`. `UserBuffer` / `UserOutBuffer` take two");
             sb.AppendLine("registers (pointer, byte length; the kernel reads / writes the bytes), `UserArray<T>` two (pointer,");
             sb.AppendLine("count of `T`), `UserPtr<T>` / `UserOutPtr<T>` one (pointer to one `T` the kernel reads / writes).");
@@ -53,7 +53,8 @@ namespace Veridian.Syscalls.Generator
             sb.AppendLine();
             sb.AppendLine("`Veridian.UserLib.Sys` has one wrapper per syscall, generated from the same declaration. A");
             sb.AppendLine("`UserBuffer` becomes a `ReadOnlySpan<byte>`, a `UserOutBuffer` a `Span<byte>`, a `UserArray<T>` a");
-            sb.AppendLine("`ReadOnlySpan<T>`, a `UserPtr<T>` a `T` passed by value; the out-struct, if any, is the result's");
+            sb.AppendLine("`ReadOnlySpan<T>`, a `UserPtr<T>` a `T` passed by value (a `UserPtr` to one integer word, the futex calls', a");
+            sb.AppendLine("`uint*`: the kernel reads that very word); the out-struct, if any, is the result's");
             sb.AppendLine("`Value` (also on error, where the kernel documents that it writes it: `BufferTooSmall` on receive).");
             sb.AppendLine("`SysResult` has `IsOk`, `Error` (a `SyscallError`), `Value` (the register, 0 on error) and `Raw`;");
             sb.AppendLine("`SysResult<T>` has `IsOk`, `Error`, `Value` (a `T`), `Raw` and `Status` (the register part as a `SysResult`).");
@@ -85,7 +86,9 @@ namespace Veridian.Syscalls.Generator
                 ? "arg" + a.FirstRegister + "+" + (a.FirstRegister + 1)
                 : "arg" + a.FirstRegister;
             string text = regs + " `" + a.ShortType + " " + a.Name + "`";
-            if (a.Kind == ArgKind.OutPtr || a.Kind == ArgKind.Ptr)
+            if (a.Kind == ArgKind.Ptr && a.ElementIsWord)
+                text += " (" + a.ElementSize + " B, read where it is)";
+            else if (a.Kind == ArgKind.OutPtr || a.Kind == ArgKind.Ptr)
                 text += " (" + a.ElementSize + " B: " + a.ElementFields + ")";
             else if (a.Kind == ArgKind.Array)
                 text += " (" + a.ElementSize + " B each)";
@@ -99,7 +102,7 @@ namespace Veridian.Syscalls.Generator
             string type;
             switch (c.Return)
             {
-                case ReturnKind.None: return "0";
+                case ReturnKind.None: return c.Returns ?? "0";
                 case ReturnKind.I32: type = "`int`"; break;
                 default: type = "`" + c.ReturnShort + "`"; break;
             }

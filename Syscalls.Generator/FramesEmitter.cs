@@ -31,6 +31,7 @@ namespace Veridian.Syscalls.Generator
                     {
                         case ArgKind.U64: registers.Add(a.Name); break;
                         case ArgKind.I32: registers.Add("(ulong)(uint)" + a.Name); break;
+                        case ArgKind.U32: registers.Add("(ulong)" + a.Name); break;
                         case ArgKind.Enum: registers.Add("(ulong)" + a.Name); break;
                         case ArgKind.Wrapper: registers.Add("(ulong)" + a.Name + "." + a.RawProperty); break;
                         case ArgKind.Buffer:

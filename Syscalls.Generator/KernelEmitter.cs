@@ -110,6 +110,7 @@ namespace Veridian.Syscalls.Generator
             {
                 case ArgKind.U64: return r;
                 case ArgKind.I32: return "(int)(uint)" + r;
+                case ArgKind.U32: return "(uint)" + r;
                 case ArgKind.Enum: return "(" + a.Type + ")(" + a.Carrier + ")" + r;
                 case ArgKind.Wrapper: return "new " + a.Type + "((" + a.Carrier + ")" + r + ")";
                 case ArgKind.Buffer:

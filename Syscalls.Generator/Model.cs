@@ -12,6 +12,8 @@ namespace Veridian.Syscalls.Generator
         U64,
         /// <summary>int (an exit code): the low 32 bits.</summary>
         I32,
+        /// <summary>uint (a futex value, a count): must fit 32 bits, else InvalidParameter (docs/abi.md §1).</summary>
+        U32,
         /// <summary>An enum: range-checked against its underlying type, then cast.</summary>
         Enum,
         /// <summary>A one-field value type (Capability, ids, Rights…) built by its one-argument constructor.</summary>
@@ -54,6 +56,8 @@ namespace Veridian.Syscalls.Generator
         public int ElementSize;
         /// <summary>For Ptr/OutPtr: the element struct's field names in order (docs).</summary>
         public string ElementFields;
+        /// <summary>For Ptr: the element is one integer word (a futex), which the kernel reads where it is, so UserLib passes its address, not a copy.</summary>
+        public bool ElementIsWord;
         /// <summary>Largest register value the type accepts; 0 = any.</summary>
         public ulong Max;
         /// <summary>For Enum: the underlying keyword. For Wrapper: the constructor parameter keyword.</summary>

@@ -9,7 +9,7 @@ namespace Veridian.Syscalls.Generator
     /// The user side: <c>Veridian.UserLib.Sys</c>, one typed wrapper per declared syscall that
     /// turns its arguments into registers, calls <c>Syscall.SyscallN</c> and returns a
     /// <c>SysResult</c> / <c>SysResult&lt;T&gt;</c>. Buffers are spans, in-structs are passed by
-    /// value, and the one out-struct (if any) is the result's value. Every user pointer goes
+    /// value, a pointer to one integer word (a futex) by its address, and the one out-struct (if any) is the result's value. Every user pointer goes
     /// through <c>SyscallMemory</c> (the identity in a user program; a copy into simulated user
     /// memory in the host tests).
     /// </summary>
@@ -42,10 +42,11 @@ namespace Veridian.Syscalls.Generator
             {
                 case ArgKind.U64: return "ulong";
                 case ArgKind.I32: return "int";
+                case ArgKind.U32: return "uint";
                 case ArgKind.Buffer: return "global::System.ReadOnlySpan<byte>";
                 case ArgKind.OutBuffer: return "global::System.Span<byte>";
                 case ArgKind.Array: return "global::System.ReadOnlySpan<" + a.Element + ">";
-                case ArgKind.Ptr: return a.Element;
+                case ArgKind.Ptr: return a.ElementIsWord ? a.Element + "*" : a.Element;
                 default: return a.Type;
             }
         }
@@ -90,6 +91,7 @@ namespace Veridian.Syscalls.Generator
                 {
                     case ArgKind.U64: registers.Add(n); break;
                     case ArgKind.I32: registers.Add("(ulong)(uint)" + n); break;
+                    case ArgKind.U32: registers.Add("(ulong)" + n); break;
                     case ArgKind.Enum: registers.Add("(ulong)" + n); break;
                     case ArgKind.Wrapper: registers.Add("(ulong)" + n + "." + a.RawProperty); break;
                     case ArgKind.Buffer:
@@ -113,6 +115,12 @@ namespace Veridian.Syscalls.Generator
                             after.Add("SyscallMemory.Back(" + addr + ", __" + n + ", " + bytes + ");");
                         break;
                     }
+                    case ArgKind.Ptr when a.ElementIsWord:
+                        // A shared word (futex): the kernel must see this very word, so its address goes, not a copy.
+                        sb.Append(indent).Append("ulong ").Append(addr).Append(" = SyscallMemory.In(").Append(n)
+                          .Append(", (ulong)sizeof(").Append(a.Element).AppendLine("));");
+                        registers.Add(addr);
+                        break;
                     case ArgKind.Ptr:
                         sb.Append(indent).Append(a.Element).Append(" __").Append(n).Append(" = ").Append(n).AppendLine(";");
                         sb.Append(indent).Append("ulong ").Append(addr).Append(" = SyscallMemory.In(&__").Append(n)

@@ -110,5 +110,36 @@ namespace Veridian.Syscalls
         /// </summary>
         [Syscall(SyscallNumber.ProcessKill)]
         void KillProcess(ProcessId process);
+
+        /// <summary>
+        /// VeridianOS extension: if the aligned 32-bit word at <c>address</c> still holds
+        /// <c>expected</c>, block until SYS_FUTEX_WAKE on that address in this process or the
+        /// timeout (0: Timeout at once, u64::MAX: no deadline). A different value is Busy: try again.
+        /// </summary>
+        [Syscall(SyscallNumber.FutexWait)]
+        void FutexWait(UserPtr<uint> address, uint expected, ulong timeoutNs);
+
+        /// <summary>VeridianOS extension: wakes up to <c>count</c> threads of this process waiting on <c>address</c>, first come first woken.</summary>
+        [Syscall(SyscallNumber.FutexWake, Returns = "the number of threads woken")]
+        ulong FutexWake(UserPtr<uint> address, uint count);
+
+        /// <summary>VeridianOS extension: the calling thread's thread-local storage base (FS base on x86_64), from the next instruction on.</summary>
+        [Syscall(SyscallNumber.ThreadSetTls)]
+        void ThreadSetTls(ulong fsBase);
+
+        /// <summary>
+        /// VeridianOS extension: the process's ring-3 fault handler (entry 0: none, faults kill
+        /// the process). A fault then builds a `FaultContext` on the faulting thread's stack
+        /// (or below <c>stackTop</c> if not 0) and runs <c>entry</c> with its address as the first argument.
+        /// </summary>
+        [Syscall(SyscallNumber.ExceptionHandlerSet)]
+        void ExceptionHandlerSet(ulong entry, ulong stackTop);
+
+        /// <summary>
+        /// VeridianOS extension: ends the running fault handler and resumes the thread with the
+        /// registers of <c>context</c> (usually edited). Returns only with an error.
+        /// </summary>
+        [Syscall(SyscallNumber.ExceptionReturn, Returns = "nothing: on success the thread continues at the context's rip")]
+        void ExceptionReturn(UserPtr<FaultContext> context);
     }
 }

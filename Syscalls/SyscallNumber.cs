@@ -41,5 +41,10 @@ namespace Veridian.Syscalls
         // VeridianOS extensions: numbers from 100 on, outside every range the specification uses
         // (docs/abi.md "Extensions").
         ProcessKill = 100,
+        FutexWait = 101,
+        FutexWake = 102,
+        ThreadSetTls = 103,
+        ExceptionHandlerSet = 104,
+        ExceptionReturn = 105,
     }
 }

@@ -28,6 +28,28 @@ if [ -d "$kernel_dir/bin" ]; then
         strip --strip-debug -o "$stage/boot/bin/$name" "$program"
         programs+="    module2 /boot/bin/$name $name"$'\n'
     done
+    # Every program is linked at its own address (Programs/Runtime/link-address.sh), so gdb can
+    # tell them apart: refuse two different images whose loaded ranges overlap (aliases, the
+    # same image under more names, share theirs).
+    ranges=$(for program in "$kernel_dir"/bin/*; do
+        [ -f "$program" ] || continue
+        lo=0; hi=0
+        while read -r _ _ vaddr _ _ memsz _; do
+            [ "$lo" -ne 0 ] && [ $((vaddr)) -ge "$lo" ] || lo=$((vaddr))
+            [ $((vaddr + memsz)) -le "$hi" ] || hi=$((vaddr + memsz))
+        done < <(readelf -lW "$program" | grep '^ *LOAD ')
+        echo "$lo $hi $program"
+    done | sort -n)
+    end=0; last=""
+    while read -r lo hi program; do
+        [ -n "$lo" ] || continue
+        if [ "$lo" -lt "$end" ] && ! cmp -s "$last" "$program"; then
+            echo "make-iso.sh: user programs $(basename "$last") and $(basename "$program") overlap in memory:" \
+                 "give one of them its own <VeridianProgramBase> (Programs/Runtime/link-address.sh)" >&2
+            exit 1
+        fi
+        [ "$hi" -le "$end" ] || { end=$hi; last=$program; }
+    done <<< "$ranges"
 fi
 # Plain files (iso/files/): modules too; the file service tells them from programs by the ELF magic.
 if [ -d "$here/files" ]; then

@@ -1,17 +1,26 @@
 #!/usr/bin/env bash
-# tools/new-program.sh [--no-sln] NAME
+# tools/new-program.sh [--no-sln] [--dotnet] NAME
 # Creates a new VeridianOS user program Programs/NAME/ from templates/program/ (a project and
-# a Main that prints its arguments) and adds it to Veridian.Cosmos.sln. Then
+# a Main that prints its arguments, on the small runtime and UserLib) or, with --dotnet, from
+# templates/dotnet/ (an ordinary .NET console program on the real class library, docs/dotnet.md;
+# `dotnet run --project Programs/NAME` runs it on the host), and adds it to Veridian.Cosmos.sln. Then
 #   dotnet build Veridian.Cosmos.sln     (or ./run.sh)
 # builds it into the ISO, and typing NAME at the shell prompt runs it. If it does not compile,
 # the build stops with the compiler's message and the previous ISO is left as it was.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 add_to_sln=1
-if [ "${1:-}" = "--no-sln" ]; then add_to_sln=0; shift; fi   # the boot test's way: nothing else changes
+template=program
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --no-sln) add_to_sln=0; shift ;;   # the boot test's way: nothing else changes
+        --dotnet) template=dotnet; shift ;;
+        *) break ;;
+    esac
+done
 name=${1:-}
 if [ -z "$name" ] || [ $# -ne 1 ]; then
-    echo "usage: tools/new-program.sh NAME   (lower-case letters, digits and '-', starting with a letter)" >&2
+    echo "usage: tools/new-program.sh [--dotnet] NAME   (lower-case letters, digits and '-', starting with a letter)" >&2
     exit 2
 fi
 if ! [[ "$name" =~ ^[a-z][a-z0-9-]{0,31}$ ]]; then
@@ -35,13 +44,15 @@ fi
 class=$(echo "$name" | awk -F- '{ for (i = 1; i <= NF; i++) printf "%s", toupper(substr($i, 1, 1)) substr($i, 2) }')
 [[ "$class" =~ ^[A-Za-z] ]] || class="P$class"
 mkdir -p "$dir"
-sed "s/@NAME@/$name/g" templates/program/NAME.csproj.in > "$dir/$name.csproj"
-sed "s/@NAME@/$name/g; s/@CLASS@/$class/g" templates/program/Program.cs.in > "$dir/$class.cs"
+sed "s/@NAME@/$name/g" templates/$template/NAME.csproj.in > "$dir/$name.csproj"
+source_file="$class.cs"
+[ $template = dotnet ] && source_file=Program.cs
+sed "s/@NAME@/$name/g; s/@CLASS@/$class/g" templates/$template/Program.cs.in > "$dir/$source_file"
 # The ISO project picks up Programs/*/*.csproj by wildcard; the solution entry is for IDEs.
 if [ $add_to_sln = 1 ]; then
     dotnet sln Veridian.Cosmos.sln add "$dir/$name.csproj" >/dev/null
-    echo "new-program: created $dir/$name.csproj and $dir/$class.cs, added to Veridian.Cosmos.sln"
+    echo "new-program: created $dir/$name.csproj and $dir/$source_file, added to Veridian.Cosmos.sln"
 else
-    echo "new-program: created $dir/$name.csproj and $dir/$class.cs"
+    echo "new-program: created $dir/$name.csproj and $dir/$source_file"
 fi
 echo "new-program: build with 'dotnet build Veridian.Cosmos.sln' (or ./run.sh), then type '$name' at the prompt"

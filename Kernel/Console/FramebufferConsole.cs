@@ -48,7 +48,9 @@ namespace Veridian.Kernel.Console
             for (int y = 0; y < _font.CellHeight; y++)
                 for (int x = 0; x < _font.CellWidth; x++)
                     Plot(cellX + x, cellY + y, 0);
-            if (c == ' ' || !_font.TryGetGlyph(c, out Glyph g)) return;
+            // A character the font lacks (the boot font is ASCII) shows as '?', not as a blank.
+            if (c == ' ') return;
+            if (!_font.TryGetGlyph(c, out Glyph g) && !_font.TryGetGlyph('?', out g)) return;
             int top = cellY + _font.Ascent - g.Height - g.OffsetY;
             for (int y = 0; y < g.Height; y++)
                 for (int x = 0; x < g.Width; x++)

@@ -46,6 +46,46 @@ namespace Veridian.Kernel.Console
             }
         }
 
+        /// <summary>
+        /// What user programs write (SYS_WRITE on the console): UTF-8. Each character of the Basic
+        /// Multilingual Plane goes to the sinks (serial re-encodes it, the screen draws it or '?');
+        /// control characters other than newline, tab and carriage return, invalid or truncated
+        /// sequences and characters beyond U+FFFF print as '?', so no program can send escape
+        /// sequences to the terminal.
+        /// </summary>
+        public static void WriteUtf8(ReadOnlySpan<byte> text)
+        {
+            for (int i = 0; i < text.Length;)
+            {
+                i += DecodeUtf8(text, i, out char c);
+                Write(c);
+            }
+        }
+
+        /// <summary>The character at <paramref name="at"/> as <see cref="WriteUtf8"/> prints it, and how many bytes it took (at least 1).</summary>
+        public static int DecodeUtf8(ReadOnlySpan<byte> text, int at, out char c)
+        {
+            byte b = text[at];
+            if (b < 0x80)
+            {
+                c = (b >= 0x20 && b < 0x7F) || b == (byte)'\n' || b == (byte)'\t' || b == (byte)'\r' ? (char)b : '?';
+                return 1;
+            }
+            int length = b >= 0xF8 ? 0 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 0;
+            int code = length == 2 ? b & 0x1F : length == 3 ? b & 0x0F : b & 0x07;
+            bool valid = length > 0 && at + length <= text.Length;
+            for (int k = 1; valid && k < length; k++)
+            {
+                valid = (text[at + k] & 0xC0) == 0x80;
+                code = (code << 6) | (text[at + k] & 0x3F);
+            }
+            int minimum = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000;
+            // Overlong forms, surrogates, C1 controls and anything beyond the BMP are not printed as such.
+            valid = valid && code >= minimum && code >= 0xA0 && code <= 0xFFFF && (code < 0xD800 || code > 0xDFFF);
+            c = valid ? (char)code : '?';
+            return valid ? length : 1;
+        }
+
         public static void WriteLine() => Write('\n');
 
         public static void WriteLine(string text)

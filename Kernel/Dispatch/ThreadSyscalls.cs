@@ -4,7 +4,7 @@ using Veridian.Syscalls;
 
 namespace Veridian.Kernel.Dispatch
 {
-    /// <summary>SYS_THREAD_CREATE, EXIT, JOIN (threads of the caller's own process).</summary>
+    /// <summary>SYS_THREAD_CREATE, EXIT, JOIN (threads of the caller's own process), SYS_THREAD_SET_TLS.</summary>
     public static class ThreadSyscalls
     {
         /// <summary>
@@ -69,6 +69,22 @@ namespace Veridian.Kernel.Dispatch
             caller.WaitThread = target;
             target.Joiner = caller;
             return SyscallResult.Blocked;
+        }
+
+        /// <summary>
+        /// set_tls(base): the caller's thread-local storage base, which the architecture loads
+        /// whenever the thread runs (FS base on x86_64, from the instruction after the syscall).
+        /// Any lower-half address, 0 included (no TLS); not checked for a mapping, because
+        /// only the thread's own fs-relative accesses use it and they fault like any access.
+        /// Non-canonical or kernel-half: InvalidAddress.
+        /// </summary>
+        [SyscallHandler(SyscallNumber.ThreadSetTls)]
+        public static SyscallResult SetTls(KernelServices k, Thread caller, ulong fsBase)
+        {
+            if (fsBase >= Abi.UserEnd)
+                return SyscallError.InvalidAddress;
+            caller.TlsBase = fsBase;
+            return SyscallError.Success;
         }
     }
 }

@@ -28,6 +28,10 @@ namespace Veridian.Kernel.Tasks
         /// <summary>The first 16 bytes of its args[0], little-endian, NUL-padded: its name in `ps`.</summary>
         public ulong Name0, Name1;
 
+        /// <summary>SYS_EXCEPTION_HANDLER_SET: where faults go in ring 3 (0: nowhere, they kill), and the stack for them (0: the faulting thread's).</summary>
+        public ulong FaultHandlerEntry;
+        public ulong FaultHandlerStack;
+
         public Process(CapabilitySpace capabilities, AddressSpace memory)
         {
             Capabilities = capabilities;

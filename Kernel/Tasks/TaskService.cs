@@ -22,6 +22,8 @@ namespace Veridian.Kernel.Tasks
         public readonly ObjectTable<Thread> Threads;
         /// <summary>Resource objects made by SYS_CAPABILITY_CREATE(Resource): quota shares for children.</summary>
         public readonly ObjectTable<ResourceObject> Resources;
+        /// <summary>Threads blocked in SYS_FUTEX_WAIT, by (process, address).</summary>
+        public readonly FutexTable Futexes;
 
         public TaskService(KernelServices kernel)
         {
@@ -39,6 +41,7 @@ namespace Veridian.Kernel.Tasks
             for (int i = 0; i < resources.Length; i++)
                 resources[i] = new ResourceObject();
             Resources = new ObjectTable<ResourceObject>(resources, QuotaKind.Resources);
+            Futexes = new FutexTable(c.MaxThreads);
         }
 
         // ---- blocking and waking ----
@@ -113,6 +116,9 @@ namespace Veridian.Kernel.Tasks
                     if (t.WaitThread != null && t.WaitThread.Joiner == t)
                         t.WaitThread.Joiner = null;
                     break;
+                case WaitKind.Futex:
+                    Futexes.Remove(t);
+                    break;
                 default:
                     break;
             }
@@ -131,6 +137,22 @@ namespace Veridian.Kernel.Tasks
             t.WaitReply = -1;
             t.WaitProcess = null;
             t.WaitThread = null;
+        }
+
+        /// <summary>SYS_FUTEX_WAKE: wakes up to <paramref name="count"/> waiters of <paramref name="p"/> on <paramref name="address"/>, oldest first; returns how many.</summary>
+        public uint WakeFutex(Process p, ulong address, uint count)
+        {
+            uint woken = 0;
+            while (woken < count)
+            {
+                Thread t = Futexes.First(p, address);
+                if (t == null)
+                    break;
+                CancelWait(t);
+                Wake(t, SyscallError.Success, 0);
+                woken++;
+            }
+            return woken;
         }
 
         // ---- allocation ----
@@ -158,6 +180,8 @@ namespace Veridian.Kernel.Tasks
             p.MainThread = null;
             p.Waiter = null;
             p.ExitInfo = default;
+            p.FaultHandlerEntry = 0;
+            p.FaultHandlerStack = 0;
             if (parent != null)
                 p.Quota.Open(parent.Quota, quotaPercent);
             else
@@ -201,6 +225,9 @@ namespace Veridian.Kernel.Tasks
             t.ReturnValue = 0;
             t.ExitCode = 0;
             t.Joiner = null;
+            t.TlsBase = 0;
+            t.InFaultHandler = false;
+            t.ResumePending = false;
             ClearWait(t);
             p.LiveThreads++;
             p.ThreadSlots++;
@@ -396,6 +423,7 @@ namespace Veridian.Kernel.Tasks
         internal void FreeThread(Thread t)
         {
             kernel.Scheduler.Remove(t);
+            Futexes.Remove(t);                  // before Process goes: the bucket is keyed by it
             ClearWait(t);
             t.Process.ThreadSlots--;
             t.State = ThreadState.Free;

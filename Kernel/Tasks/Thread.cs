@@ -44,8 +44,30 @@ namespace Veridian.Kernel.Tasks
         public Thread PrevTimer;
         public bool InTimerQueue;
 
+        /// <summary>Links in its <see cref="FutexTable"/> bucket, and the word it waits on, only while blocked in SYS_FUTEX_WAIT.</summary>
+        public Thread NextFutex;
+        public Thread PrevFutex;
+        public ulong FutexAddress;
+        public bool InFutexTable;
+
         public int ExitCode;
         public Thread Joiner;
+
+        /// <summary>
+        /// The thread-local storage base (SYS_THREAD_SET_TLS); the architecture loads it when
+        /// the thread runs (FS base on x86_64). 0 for a new thread.
+        /// </summary>
+        public ulong TlsBase;
+
+        /// <summary>Its process's fault handler is running for this thread: a fault now kills (no endless loop).</summary>
+        public bool InFaultHandler;
+
+        /// <summary>
+        /// SYS_EXCEPTION_RETURN accepted <see cref="ResumeContext"/>: the architecture layer
+        /// resumes the thread with those registers (not the syscall's return) and clears this.
+        /// </summary>
+        public bool ResumePending;
+        public FaultContext ResumeContext;
 
         public ThreadId Id => ThreadId.Make((uint)Index, Generation);
     }

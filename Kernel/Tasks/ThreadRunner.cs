@@ -53,22 +53,47 @@ namespace Veridian.Kernel.Tasks
         }
 
         /// <summary>
-        /// A page fault from user mode: demand paging, or the process dies. A fault just below
-        /// the initial stack is reported as a stack overflow. True if the thread can resume.
+        /// A page fault from user mode with the thread's registers in <paramref name="registers"/>
+        /// (filled by the architecture layer): demand paging (Resume), the process's fault
+        /// handler (Handler: <paramref name="registers"/> now also carries the code and the
+        /// address, and <paramref name="handoff"/> says where the thread goes), or the process
+        /// dies (Killed). A fault just below the initial stack is reported as a stack overflow.
         /// </summary>
-        public bool PageFault(Thread t, ulong address, ProtectionFlags access, ulong pc)
+        public FaultOutcome PageFault(Thread t, ulong address, ProtectionFlags access, ref FaultContext registers, out FaultHandoff handoff)
         {
+            handoff = default;
             if (t.Process.Memory.HandleFault(address, access, out SyscallError e))
-                return true;
+                return FaultOutcome.Resume;
             FaultCode code = e == SyscallError.OutOfMemory ? FaultCode.OutOfMemory : FaultCode.PageFault;
             ulong stackBottom = Abi.InitialStackTop - Abi.InitialStackSize;
             if (code == FaultCode.PageFault && address < stackBottom && address >= stackBottom - Abi.InitialStackSize)
                 code = FaultCode.StackOverflow;
-            Fault(t, code, address, pc);
-            return false;
+            registers.Code = code;
+            registers.Address = address;
+            return Fault(t, ref registers, out handoff);
         }
 
-        /// <summary>A fault the process cannot survive: report it on the console and end the process.</summary>
+        /// <summary>
+        /// A fault the process cannot resolve by paging (<paramref name="registers"/>: its code,
+        /// address and the registers): to its handler if it has one and is not already in it,
+        /// else the process is killed with the fault report.
+        /// </summary>
+        public FaultOutcome Fault(Thread t, ref FaultContext registers, out FaultHandoff handoff)
+        {
+            if (FaultDelivery.TryDeliver(t, ref registers, out handoff))
+                return FaultOutcome.Handler;
+            Fault(t, registers.Code, registers.Address, registers.Rip);
+            return FaultOutcome.Killed;
+        }
+
+        /// <summary>A page fault without the registers (only the pc is known): true if the thread can resume at the same instruction.</summary>
+        public bool PageFault(Thread t, ulong address, ProtectionFlags access, ulong pc)
+        {
+            var registers = new FaultContext { Rip = pc };
+            return PageFault(t, address, access, ref registers, out _) == FaultOutcome.Resume;
+        }
+
+        /// <summary>A fault the process cannot survive (no handler consulted): report it on the console and end the process.</summary>
         public void Fault(Thread t, FaultCode code, ulong address, ulong pc)
         {
             Process p = t.Process;

@@ -11,5 +11,7 @@ namespace Veridian.Kernel.Tasks
         Sleep = 5,
         /// <summary>SYS_READ on the console with nothing typed yet.</summary>
         ConsoleRead = 6,
+        /// <summary>SYS_FUTEX_WAIT: in the <see cref="FutexTable"/> under (process, address).</summary>
+        Futex = 7,
     }
 }

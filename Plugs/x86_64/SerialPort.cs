@@ -35,7 +35,25 @@ namespace Veridian.Plugs.X64
             for (int i = 0; i < text.Length; i++) WriteRaw(port, text[i]);
         }
 
-        public override void Write(char c) => WriteRaw(_base, c);
+        /// <summary>ASCII as itself; anything else as its UTF-8 bytes (the terminal on the other end decodes them).</summary>
+        public override void Write(char c)
+        {
+            if (c < 0x80)
+            {
+                WriteRaw(_base, c);
+            }
+            else if (c < 0x800)
+            {
+                WriteRaw(_base, (char)(0xC0 | (c >> 6)));
+                WriteRaw(_base, (char)(0x80 | (c & 0x3F)));
+            }
+            else
+            {
+                WriteRaw(_base, (char)(0xE0 | (c >> 12)));
+                WriteRaw(_base, (char)(0x80 | ((c >> 6) & 0x3F)));
+                WriteRaw(_base, (char)(0x80 | (c & 0x3F)));
+            }
+        }
 
         /// <summary>A received byte, or -1 when none is waiting.</summary>
         public int TryRead() => TryReadRaw(_base);

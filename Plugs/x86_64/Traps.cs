@@ -71,16 +71,27 @@ namespace Veridian.Plugs.X64
         private static TrapFrame* OnUserFault(TrapFrame* frame)
         {
             Thread thread = UserMode.Running;
+            FaultContext registers = UserMode.ContextOf(frame);
+            FaultOutcome outcome;
+            FaultHandoff handoff;
             if (frame->Vector == 14)
             {
                 ProtectionFlags access = (frame->ErrorCode & PageFaultWrite) != 0 ? ProtectionFlags.Write
                     : (frame->ErrorCode & PageFaultFetch) != 0 ? ProtectionFlags.Exec : ProtectionFlags.Read;
-                if (UserMode.Runner.PageFault(thread, Native.ReadCr2(), access, frame->Rip))
-                    return frame;
+                outcome = UserMode.Runner.PageFault(thread, Native.ReadCr2(), access, ref registers, out handoff);
             }
             else
             {
-                UserMode.Runner.Fault(thread, FaultOf(frame->Vector), frame->Rip, frame->Rip);
+                registers.Code = FaultOf(frame->Vector);
+                registers.Address = frame->Rip;     // as in the fault report: no data address
+                outcome = UserMode.Runner.Fault(thread, ref registers, out handoff);
+            }
+            if (outcome == FaultOutcome.Resume)
+                return frame;
+            if (outcome == FaultOutcome.Handler)
+            {
+                UserMode.EnterHandler(thread, frame, handoff);
+                return frame;
             }
             return UserMode.AfterInterrupt(frame);
         }

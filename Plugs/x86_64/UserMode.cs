@@ -13,7 +13,9 @@ namespace Veridian.Plugs.X64
     /// (its saved registers sit at the top while it does not run), and the switch between
     /// threads. Kernel code never sleeps in the middle of a call (a blocked call is finished
     /// by whoever wakes it), so switching threads is choosing which saved frame
-    /// <c>resume_frame</c> returns to, and loading that thread's CR3, RSP0 and FS base.
+    /// <c>resume_frame</c> returns to, and loading that thread's CR3, RSP0 and FS base
+    /// (<see cref="Thread.TlsBase"/>). Also the x86_64 half of ring-3 fault handlers: entering
+    /// one (<see cref="EnterHandler"/>) and SYS_EXCEPTION_RETURN's full register reload.
     /// </summary>
     internal static unsafe class UserMode
     {
@@ -25,13 +27,27 @@ namespace Veridian.Plugs.X64
         private const ulong SyscallMask = 0x100 | 0x200 | 0x400 | 0x3000 | 0x4000 | 0x40000;
         /// <summary>What syscall_entry stores as the frame's vector (traps.asm SYSCALL_VECTOR).</summary>
         public const ulong SyscallVector = 0x100;
+        /// <summary>
+        /// The "vector" of a syscall frame rewritten by SYS_EXCEPTION_RETURN: not SyscallVector,
+        /// so resume_frame uses iretq (restoring rcx and r11, which sysretq would clobber) and
+        /// SwitchTo does not put a return value in rax.
+        /// </summary>
+        public const ulong ContextVector = 0x101;
+        /// <summary>
+        /// RFLAGS bits a fault context may set: the arithmetic flags, DF and AC (which ring 3 can
+        /// set with popf anyway). IF is forced on; TF, IOPL, NT, RF, VM and the rest are dropped.
+        /// </summary>
+        private const ulong ContextFlags = 0x0CD5 | 0x40000;
+        /// <summary>RFLAGS bits a handler does not inherit from the faulting code: TF, DF (SysV wants it clear at a call), NT, RF, AC.</summary>
+        private const ulong HandlerClearedFlags = 0x100 | 0x400 | 0x4000 | 0x10000 | 0x40000;
 
         private const int FxBytes = 512;
 
         private static ThreadRunner s_runner;
         private static ulong[] s_stacks;            // per thread slot: its kernel stack's top, mapped on first use, reused
         private static uint[] s_stackGeneration;    // the thread generation the saved frame belongs to
-        private static ulong[] s_fsBase;
+        private static ulong s_loadedFsBase;        // what MSR FS_BASE holds now
+        private static byte[] s_fxSaved;            // per thread slot: its SSE state at its last fault handed to a handler
         private static TrapFrame* s_idleFrame;
         private static ulong s_activeRoot;
         private static ulong* s_perCpu;
@@ -43,7 +59,9 @@ namespace Veridian.Plugs.X64
             int threads = runner.Kernel.Config.MaxThreads;
             s_stacks = new ulong[threads];
             s_stackGeneration = new uint[threads];
-            s_fsBase = new ulong[threads];
+            s_fxSaved = new byte[threads * FxBytes];
+            Native.WriteMsr(MsrFsBase, 0);
+            s_loadedFsBase = 0;
 
             s_perCpu = Native.PerCpuArea();
             Native.WriteMsr(MsrGsBase, (ulong)s_perCpu);       // the kernel runs with GS = this CPU's area
@@ -80,11 +98,74 @@ namespace Veridian.Plugs.X64
             SyscallOutcome outcome = SyscallDispatcher.Dispatch(runner.Kernel, caller, ref call);
             if (outcome == SyscallOutcome.Completed)
             {
-                f->Rax = call.Return;
+                if (caller.ResumePending)
+                    ResumeFromContext(caller, f);               // SYS_EXCEPTION_RETURN: every register, not rax
+                else
+                    f->Rax = call.Return;
                 if (runner.Kernel.Scheduler.Current == caller)
+                {
+                    LoadTls(caller);                            // SYS_THREAD_SET_TLS takes effect on return
                     return f;                                   // the common case: straight back
+                }
             }
             return Reschedule();
+        }
+
+        /// <summary>
+        /// A fault handed to the process's handler: the thread resumes in ring 3 at the
+        /// handler with the kernel's stack pointer and argument, every other register as at the
+        /// fault, and its SSE state kept aside so SYS_EXCEPTION_RETURN can put it back (the
+        /// handler's own code may use xmm registers).
+        /// </summary>
+        public static void EnterHandler(Thread t, TrapFrame* f, FaultHandoff handoff)
+        {
+            new Span<byte>((byte*)f - FxBytes, FxBytes).CopyTo(s_fxSaved.AsSpan(t.Index * FxBytes, FxBytes));
+            f->Rip = handoff.Entry;
+            f->Rsp = handoff.StackPointer;
+            f->Rdi = handoff.Argument;
+            f->Rflags = (f->Rflags & ~HandlerClearedFlags) | RflagsReserved | RflagsInterrupts;
+        }
+
+        /// <summary>The registers of a ring-3 fault frame, as a <see cref="FaultContext"/> (code and address are the kernel's to fill).</summary>
+        public static FaultContext ContextOf(TrapFrame* f)
+        {
+            FaultContext c = default;
+            c.ErrorCode = f->ErrorCode;
+            c.Rax = f->Rax; c.Rbx = f->Rbx; c.Rcx = f->Rcx; c.Rdx = f->Rdx;
+            c.Rsi = f->Rsi; c.Rdi = f->Rdi; c.Rbp = f->Rbp; c.Rsp = f->Rsp;
+            c.R8 = f->R8; c.R9 = f->R9; c.R10 = f->R10; c.R11 = f->R11;
+            c.R12 = f->R12; c.R13 = f->R13; c.R14 = f->R14; c.R15 = f->R15;
+            c.Rip = f->Rip;
+            c.Rflags = f->Rflags;
+            return c;
+        }
+
+        // SYS_EXCEPTION_RETURN accepted a context (rip and rsp checked by the kernel): the
+        // caller's saved frame becomes it, returned through iretq, with the SSE state of the fault.
+        private static void ResumeFromContext(Thread t, TrapFrame* f)
+        {
+            t.ResumePending = false;
+            FaultContext c = t.ResumeContext;
+            f->Rax = c.Rax; f->Rbx = c.Rbx; f->Rcx = c.Rcx; f->Rdx = c.Rdx;
+            f->Rsi = c.Rsi; f->Rdi = c.Rdi; f->Rbp = c.Rbp; f->Rsp = c.Rsp;
+            f->R8 = c.R8; f->R9 = c.R9; f->R10 = c.R10; f->R11 = c.R11;
+            f->R12 = c.R12; f->R13 = c.R13; f->R14 = c.R14; f->R15 = c.R15;
+            f->Rip = c.Rip;
+            f->Rflags = (c.Rflags & ContextFlags) | RflagsReserved | RflagsInterrupts;
+            f->Cs = UserCode;
+            f->Ss = UserData;
+            f->Vector = ContextVector;
+            f->ErrorCode = 0;
+            s_fxSaved.AsSpan(t.Index * FxBytes, FxBytes).CopyTo(new Span<byte>((byte*)f - FxBytes, FxBytes));
+        }
+
+        private static void LoadTls(Thread t)
+        {
+            if (t.TlsBase != s_loadedFsBase)
+            {
+                Native.WriteMsr(MsrFsBase, t.TlsBase);
+                s_loadedFsBase = t.TlsBase;
+            }
         }
 
         /// <summary>After a timer tick or a fault: the frame to resume (the interrupted one, or another thread's).</summary>
@@ -111,9 +192,6 @@ namespace Veridian.Plugs.X64
         // Loads what the next thread needs and returns its saved frame.
         private static TrapFrame* SwitchTo(Thread next)
         {
-            Thread previous = s_runner.Running;
-            if (previous != null && previous.State != ThreadState.Free)
-                s_fsBase[previous.Index] = Native.ReadMsr(MsrFsBase);
             s_runner.Running = next;
             if (next == null)
                 return s_idleFrame;
@@ -132,7 +210,6 @@ namespace Veridian.Plugs.X64
             {
                 // A thread that has never run: start it at its entry point in ring 3.
                 s_stackGeneration[slot] = next.Generation;
-                s_fsBase[slot] = 0;
                 Clear(frame);
                 frame->Rip = next.EntryPoint;
                 frame->Rsp = next.StackPointer;
@@ -155,8 +232,7 @@ namespace Veridian.Plugs.X64
             ulong top = s_stacks[slot];
             s_perCpu[0] = top;                                  // syscall_entry's stack
             Native.SetKernelStack(top);                         // TSS.RSP0: interrupts from ring 3
-            if (previous == null || s_fsBase[slot] != s_fsBase[previous.Index] || previous.State == ThreadState.Free)
-                Native.WriteMsr(MsrFsBase, s_fsBase[slot]);
+            LoadTls(next);                                      // user mode cannot change FS base itself (no FSGSBASE)
             return frame;
         }
 

@@ -34,7 +34,7 @@ namespace Veridian.Plugs.X64
             }
         }
 
-        public override void ConsoleWrite(ReadOnlySpan<byte> bytes) => KernelConsole.WriteAscii(bytes);
+        public override void ConsoleWrite(ReadOnlySpan<byte> bytes) => KernelConsole.WriteUtf8(bytes);
 
         public override ulong HeapBytes => RuntimeExports.Heap.Capacity;
         public override ulong HeapBytesInUse => RuntimeExports.Heap.BytesInUse;

@@ -56,6 +56,9 @@ namespace Veridian.Programs
             Killed("test-isolation-divide", FaultCode.DivideError),
             Killed("test-isolation-int3", FaultCode.Breakpoint),
             Killed("test-isolation-stack-overflow", FaultCode.StackOverflow),
+            Killed("test-exceptions-nested", FaultCode.PageFault, 0x2000),
+            Killed("test-exceptions-cleared", FaultCode.DivideError),
+            Killed("test-exceptions-bad-stack", FaultCode.DivideError),
         };
 
         public static int RunAll(ModuleTable modules)

@@ -101,6 +101,105 @@ namespace Veridian.BootTests
             }
         }
 
+        [Fact]
+        public void Vscode_launch_configuration_stops_on_an_editor_breakpoint_in_a_user_program_through_gdb_mi()
+        {
+            var json = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+            using var launch = JsonDocument.Parse(File.ReadAllText(Path.Combine(Qemu.RepoRoot, ".vscode", "launch.json")), json);
+            using var tasks = JsonDocument.Parse(File.ReadAllText(Path.Combine(Qemu.RepoRoot, ".vscode", "tasks.json")), json);
+            var config = launch.RootElement.GetProperty("configurations")[0];
+            string program = Expand(config.GetProperty("program").GetString());
+            int port = Qemu.FreePort();
+            var start = Task(tasks, config.GetProperty("preLaunchTask").GetString());
+            var stop = Task(tasks, config.GetProperty("postDebugTask").GetString());
+            var (started, startOutput) = RunTask(start, port, TimeSpan.FromMinutes(10));
+            Assert.True(started == 0, "preLaunchTask failed:\n" + startOutput);
+            try
+            {
+                // The serial console debug.sh --server put on a unix socket (./debug.sh --console types into it).
+                using var console = new SerialConsole(Path.Combine(Qemu.OutputDir("Debug"), $"serial-{port}.sock"));
+                using var gdb = new MiSession(config.GetProperty("miDebuggerPath").GetString(),
+                    (config.TryGetProperty("miDebuggerArgs", out var extra) ? extra.GetString() + " " : "") + "--interpreter=mi2");
+                foreach (var setup in config.GetProperty("setupCommands").EnumerateArray())
+                    Assert.Contains("^done", gdb.Command(Expand(setup.GetProperty("text").GetString())));
+                Assert.Contains("^done", gdb.Command($"-file-exec-and-symbols \"{program}\""));
+                Assert.Contains("^connected", gdb.Command($"-target-select remote 127.0.0.1:{port}"));
+
+                // An editor breakpoint in a user program's source, then the program started from the shell.
+                string source = Path.Combine(Qemu.RepoRoot, "Programs", "hello", "Hello.cs");
+                int line = Array.FindIndex(File.ReadAllLines(source), l => l.Contains("Console.WriteDecimal(args.Length);")) + 1;
+                Assert.True(line > 0, "marker line not found in Hello.cs");
+                Assert.Contains("^done,bkpt=", gdb.Command($"-break-insert -f \"{source}:{line}\""));
+                Assert.Contains("^running", gdb.Command("-exec-continue"));
+                Assert.True(console.WaitFor("veridian$ ", 180), "no shell prompt:\n" + console.Output);
+                console.Send("hello a b\r");
+                string stopped = gdb.WaitFor("*stopped", TimeSpan.FromSeconds(120));
+                Assert.Contains("reason=\"breakpoint-hit\"", stopped);
+                Assert.Contains($"line=\"{line}\"", stopped);
+
+                string stack = gdb.Command("-stack-list-frames");
+                Assert.Contains("func=\"Hello.Main\"", stack);
+                Assert.Contains("func=\"Process.Start\"", stack);
+                string args = VarName(gdb.Command("-var-create - * \"args\""));
+                string items = gdb.Command($"-var-list-children --all-values {args}");
+                Assert.Contains("numchild=\"3\"", items);
+                Assert.Contains("exp=\"[2]\",numchild=\"0\",value=\"\\\"b\\\"\"", items);
+
+                Assert.Contains("^running", gdb.Command("-exec-next"));
+                string stepped = gdb.WaitFor("*stopped", TimeSpan.FromSeconds(60));
+                Assert.Contains("reason=\"end-stepping-range\"", stepped);
+                Assert.Contains($"line=\"{line + 1}\"", stepped);
+                gdb.Command("kill");
+            }
+            finally
+            {
+                RunTask(stop, port, TimeSpan.FromMinutes(1));
+                KillIfRunning(Path.Combine(Qemu.OutputDir("Debug"), $"qemu-{port}.pid"));
+            }
+        }
+
+        /// <summary>A client of QEMU's serial port on a unix socket: what it printed, and typing.</summary>
+        private sealed class SerialConsole : IDisposable
+        {
+            private readonly System.Net.Sockets.Socket _socket =
+                new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+            private readonly System.Text.StringBuilder _output = new System.Text.StringBuilder();
+
+            public SerialConsole(string path)
+            {
+                _socket.Connect(new System.Net.Sockets.UnixDomainSocketEndPoint(path));
+                new System.Threading.Thread(() =>
+                {
+                    var buffer = new byte[4096];
+                    try
+                    {
+                        int n;
+                        while ((n = _socket.Receive(buffer)) > 0)
+                            lock (_output) _output.Append(System.Text.Encoding.Latin1.GetString(buffer, 0, n));
+                    }
+                    catch (System.Net.Sockets.SocketException) { }
+                    catch (ObjectDisposedException) { }
+                }) { IsBackground = true }.Start();
+            }
+
+            public string Output { get { lock (_output) return _output.ToString(); } }
+
+            public bool WaitFor(string text, int timeoutSeconds)
+            {
+                var clock = Stopwatch.StartNew();
+                while (clock.Elapsed.TotalSeconds < timeoutSeconds)
+                {
+                    if (Output.Contains(text)) return true;
+                    System.Threading.Thread.Sleep(50);
+                }
+                return false;
+            }
+
+            public void Send(string text) => _socket.Send(System.Text.Encoding.Latin1.GetBytes(text));
+
+            public void Dispose() => _socket.Dispose();
+        }
+
         private static string VarName(string reply)
         {
             var m = Regex.Match(reply, "\\^done,name=\"([^\"]+)\"");

@@ -195,6 +195,62 @@ namespace Veridian.BootTests
             Assert.NotEqual(File.ReadAllBytes(releaseElf), File.ReadAllBytes(debugElf));
         }
 
+        [Fact]
+        public void Gdb_breaks_in_a_user_program_started_from_the_shell_steps_into_a_syscall_and_back()
+        {
+            // What a user does: symbols of hello (and the shell), a C# breakpoint in hello's Main,
+            // then `hello a b` typed at the shell prompt on the serial port.
+            int readLine = LineOf(Path.Combine(Qemu.RepoRoot, "Programs", "shell", "Shell.cs"), "string line = s_editor.ReadLine();");
+            int port = Qemu.FreePort();
+            var shell = new ShellSession(Qemu.MakeIso(""), extraArgs: $"-gdb tcp:127.0.0.1:{port} -S");
+            string args = "-q -batch -nx " +
+                "-ex \"set architecture i386:x86-64\" " +
+                $"-x \"{Extension}\" " +
+                $"-ex \"file {Qemu.KernelElf}\" " +
+                "-ex \"csharp programs hello shell\" " +
+                $"-ex \"target remote 127.0.0.1:{port}\" " +
+                string.Concat(Array.ConvertAll(new[] {
+                    "break Hello.Main", "continue", "bt", "info args", "next", "next", "info locals",
+                    // Into the kernel on hello's next system call, and back to ring 3 where it returns.
+                    "tbreak SyscallDispatcher.Dispatch", "continue", "bt 3", "csharp user", "bt 3",
+                    // hello runs to its end; the shell reads its next line.
+                    "delete", $"break Shell.cs:{readLine}", "continue", "bt 1", "kill" }, c => $"-ex \"{c}\" "));
+            // gdb (bounded by Qemu.Run's timeout) on its own thread while this one types.
+            (int Code, string Output) result = (-1, "gdb did not finish");
+            var gdb = new System.Threading.Thread(() => result = Qemu.Run("gdb", args, TimeSpan.FromMinutes(4)));
+            gdb.Start();
+            try
+            {
+                Assert.True(shell.WaitFor(ShellSession.Prompt, 0, 180), "no shell prompt:\n" + shell.Output);
+                shell.Send("hello a b\r");
+                Assert.True(gdb.Join(TimeSpan.FromMinutes(4)), "gdb did not finish");
+            }
+            finally
+            {
+                shell.Dispose();   // kills QEMU, which ends a gdb still attached
+                gdb.Join(TimeSpan.FromMinutes(1));
+            }
+            var (code, output) = result;
+            Assert.True(code == 0, "gdb failed:\n" + output);
+            Assert.DoesNotContain("Python Exception", output);
+            output = output.Replace("Breakpoint", "breakpoint");
+
+            Assert.Contains("veridian: symbols of hello (hello) at 0x", output);
+            Assert.Contains("breakpoint 1, hello_Veridian_Programs_Hello__Main (args=string[] (Length = 3)", output);
+            Has(output, @"#0  Hello\.Main \(args=string\[\] \(Length = 3\) = \{\.\.\.\}\) at [^\n]*Hello\.cs:\d+");
+            Has(output, @"#\d  0x[0-9a-f]+ in Process\.Start \(");                     // the user runtime's entry
+            Has(output, @"#\d  0x[0-9a-f]+ in _start \(\) at [^\n]*start\.asm");        // ... and the process entry, last
+            Assert.Contains("args = string[] (Length = 3) = {\"hello\", \"a\", \"b\"}", output);  // the argument, as the shell passed it
+            Assert.Contains("Console.WriteDecimal(args.Length);", output);                        // stepped two lines
+            Assert.Contains("i = 0", output);                                                     // a local
+            // The system call: the kernel's dispatcher, called from ring 3, then hello again.
+            Has(output, @"#0  SyscallDispatcher\.Dispatch \(");
+            Has(output, @"#0  (0x[0-9a-f]+ in )?veridian_syscall\d \(\) at [^\n]*start\.asm:\d+\n#1  0x[0-9a-f]+ in Sys\.\w+ \(");
+            // hello ended normally and the shell is back at its prompt.
+            Has(output, $@"#0  Shell\.Main \([^\n]*Shell\.cs:{readLine}");
+            Assert.Contains("hello: args[2] = b\n", shell.Output);
+        }
+
         /// <summary>./debug.sh --batch on a free port: what a user gets, driven without a terminal.</summary>
         private static string RunDebugScript(string breakpoint, params string[] commands)
         {
@@ -259,6 +315,9 @@ namespace Veridian.BootTests
             Assert.True(line > 0, $"marker line not found in {file}: {marker}");
             return line;
         }
+
+        private static void Has(string output, string pattern) =>
+            Assert.True(System.Text.RegularExpressions.Regex.IsMatch(output, pattern), $"no match for {pattern} in:\n{output}");
 
         private static string Match(string output, string pattern)
         {

@@ -20,6 +20,8 @@ namespace Veridian.BootTests
             "test-isolation-cli", "test-isolation-hlt", "test-isolation-in", "test-isolation-wrmsr",
             "test-isolation-cr3", "test-isolation-ud2", "test-isolation-divide", "test-isolation-int3",
             "test-isolation-stack-overflow",
+            "test-futex", "test-tls", "test-exceptions", "test-exceptions-nested", "test-exceptions-cleared",
+            "test-exceptions-bad-stack",
         };
 
         [Fact]

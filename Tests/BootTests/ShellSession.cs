@@ -24,13 +24,14 @@ namespace Veridian.BootTests
         private readonly string _dir;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
 
-        public ShellSession(string iso, string memory = "256M")
+        /// <param name="extraArgs">more QEMU arguments (the GDB stub: -gdb tcp:127.0.0.1:PORT -S).</param>
+        public ShellSession(string iso, string memory = "256M", string extraArgs = "")
         {
             _dir = Directory.CreateTempSubdirectory("veridian-shell-").FullName;
             string serial = Path.Combine(_dir, "serial.sock"), monitor = Path.Combine(_dir, "monitor.sock");
             string args = $"-accel tcg -cpu max -m {memory} -cdrom \"{iso}\" -display none " +
                           $"-serial unix:{serial},server=on,wait=on -monitor unix:{monitor},server=on,wait=off " +
-                          "-no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04";
+                          "-no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 " + extraArgs;
             _qemu = Process.Start(new ProcessStartInfo("qemu-system-x86_64", args)
             { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true })!;
             _qemu.OutputDataReceived += (_, _) => { };

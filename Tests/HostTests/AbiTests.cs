@@ -39,6 +39,18 @@ namespace Veridian.Tests
             Assert.Equal(expected, (ulong)n);
         }
 
+        [Theory]
+        [InlineData(SyscallNumber.ProcessKill, 100)]
+        [InlineData(SyscallNumber.FutexWait, 101)]
+        [InlineData(SyscallNumber.FutexWake, 102)]
+        [InlineData(SyscallNumber.ThreadSetTls, 103)]
+        [InlineData(SyscallNumber.ExceptionHandlerSet, 104)]
+        [InlineData(SyscallNumber.ExceptionReturn, 105)]
+        public void Extension_numbers_are_fixed(SyscallNumber n, ulong expected)
+        {
+            Assert.Equal(expected, (ulong)n);
+        }
+
         [Fact]
         public void There_are_exactly_25_spec_syscalls_and_extensions_start_at_100()
         {
@@ -138,6 +150,7 @@ namespace Veridian.Tests
             Assert.Equal(16, Marshal.SizeOf<EndpointCreateResult>());
             Assert.Equal(16, Marshal.SizeOf<UserString>());
             Assert.Equal(32, Marshal.SizeOf<StartInfo>());
+            Assert.Equal(168, Marshal.SizeOf<FaultContext>());          // offsets: FaultHandlerTests
             Assert.Equal(8, Marshal.OffsetOf<IpcReceiveResult>("MessageLength").ToInt32());
             Assert.Equal(16, Marshal.OffsetOf<ProcessExitInfo>("FaultAddress").ToInt32());
         }

@@ -15,6 +15,12 @@ When gdb loads a VeridianOS kernel (`file iso/out/Debug/kernel.elf`) it
   abstract or interface type) and that type's fields, `null` for null references, Nullable<T>,
   and the ABI's tokens (Capability, ProcessId, ...) and Rights decoded.
 
+User programs likewise: `csharp programs hello shell` (or `all`) loads their symbols at the
+address each is linked at (its own, Programs/Runtime/link-address.sh), with C# names, read-only
+code (hardware breakpoints: the program is not mapped yet) and C# frames in `bt`;
+`csharp user` runs a thread stopped in the kernel during a system call on to where it returns
+to ring 3 (docs/debugging.md).
+
 Static fields print their real values because the build fixes ILC's locations for them
 (tools/gdb/fix_debug_info.py). Commands: `csharp print PATH` (Type.StaticField,
 local.Field[3].Length, ...), `csharp statics TYPE`, `csharp names PATTERN`. Nested objects
@@ -37,10 +43,14 @@ EXTENSION = os.path.abspath(__file__)
 sys.path.insert(0, os.path.dirname(EXTENSION))
 import elfdwarf  # noqa: E402
 
-ASSEMBLY_PREFIXES = ("Veridian_KernelImage_", "Veridian_Runtime_")
+ASSEMBLY_PREFIXES = ("Veridian_KernelImage_", "Veridian_Runtime_", "Veridian_UserRuntime_")
+# The assemblies of the user programs whose symbols are loaded ("hello_", "ipc_client_"): a
+# program's own types are named <program>_<Namespace_Type>.
+_program_prefixes = []
 ALIAS_SUFFIX = ".csharp-names"
-# Where a backtrace ends: the boot code that calls the C# entry (Plugs/<arch>/boot.asm).
-ENTRY_FUNCTIONS = ("long_mode_high", "__kernel_start", "long_mode_entry", "_start")
+# Where a backtrace ends: the boot code that calls the C# entry (Plugs/<arch>/boot.asm), and a
+# user program's process and thread entries (Programs/Runtime/<arch>/start.asm).
+ENTRY_FUNCTIONS = ("long_mode_high", "__kernel_start", "long_mode_entry", "_start", "veridian_thread_trampoline")
 ENTRY_SOURCES = ("boot.asm",)
 
 
@@ -74,7 +84,7 @@ def _split_top(s, sep):
 
 
 def _strip_assembly(name):
-    for p in ASSEMBLY_PREFIXES:
+    for p in ASSEMBLY_PREFIXES + tuple(_program_prefixes):
         if name.startswith(p):
             return name[len(p):]
     return name
@@ -130,9 +140,16 @@ def csharp_method(mangled):
 # ---------------------------------------------------------------- kernels gdb has loaded
 
 class Kernel:
+    """A C# image gdb has symbols for: the kernel, or a user program (program = its name)."""
+
     def __init__(self, path):
         self.path = path
         elf = elfdwarf.Elf(path)
+        self.program = _program_name(elf, path)
+        if self.program is not None:
+            prefix = re.sub(r"[^A-Za-z0-9]", "_", self.program) + "_"
+            if prefix not in _program_prefixes:
+                _program_prefixes.append(prefix)
         self.code = []  # (start, end) of allocated, non-writable sections
         for s in elf.sections:
             if s.flags & elfdwarf.SHF_ALLOC and not s.flags & elfdwarf.SHF_WRITE and s.addr and s.size:
@@ -151,7 +168,18 @@ class Kernel:
         return any(lo <= pc < hi for lo, hi in self.code)
 
 
-_kernels = {}  # path -> Kernel
+_kernels = {}  # path -> Kernel (and the user programs)
+
+
+def _program_name(elf, path):
+    """A user program's assembly name (Programs/Program.targets: AssemblyName = the program's
+    name), from the symbol of its C# Main wrapper, <assembly>__Module___MainMethodWrapper; None
+    for the kernel. An alias of a program (the same image under another name) keeps the name of
+    the image."""
+    for sym in elf.symbols():
+        if sym.is_function and sym.name.endswith("__Module___MainMethodWrapper"):
+            return sym.name[:-len("__Module___MainMethodWrapper")]
+    return None
 
 
 def _kernel_for_pc(pc):
@@ -162,8 +190,16 @@ def _kernel_for_pc(pc):
 
 
 def _alias_path(path):
-    candidate = path + ALIAS_SUFFIX
-    if os.access(os.path.dirname(path) or ".", os.W_OK):
+    directory = os.path.dirname(path) or "."
+    if os.path.basename(directory) == "bin":
+        # A user program: not beside it, where every file is put on the ISO (iso/make-iso.sh).
+        directory = os.path.join(os.path.dirname(directory), "gdb")
+        try:
+            os.makedirs(directory, exist_ok=True)
+        except OSError:
+            pass
+    candidate = os.path.join(directory, os.path.basename(path) + ALIAS_SUFFIX)
+    if os.access(directory, os.W_OK):
         return candidate
     digest = hashlib.sha1(path.encode("utf-8")).hexdigest()[:16]
     return os.path.join(tempfile.gettempdir(), "veridian-%s%s" % (digest, ALIAS_SUFFIX))
@@ -227,6 +263,71 @@ def _on_new_objfile(event):
             gdb.execute("add-symbol-file \"%s\"" % alias, to_string=True)
     except (OSError, subprocess.CalledProcessError, gdb.error) as e:
         print("veridian: C# names not available: %s" % e)
+    if kernel.program is None and _pending_programs:
+        names = list(_pending_programs)
+        del _pending_programs[:]
+        _load_programs(names)
+
+
+# ---------------------------------------------------------------- user programs
+
+# `csharp programs NAME` before the kernel's symbols are loaded (VS Code's setupCommands run
+# before its `file`): loaded with the kernel.
+_pending_programs = []
+
+
+def _program_dir():
+    """iso/out/<Configuration>/bin beside the loaded kernel (Programs/Program.targets)."""
+    for k in _kernels.values():
+        if k.program is None:
+            return os.path.join(os.path.dirname(k.path), "bin")
+    return None
+
+
+def _load_programs(names):
+    """Symbols of user programs (names in bin/ beside the kernel, paths, or "all") at their link
+    addresses: every program is linked at its own address (Programs/Runtime/link-address.sh), so
+    all of them fit at once and a breakpoint in one only hits in that program."""
+    directory = _program_dir()
+    if directory is None:
+        _pending_programs.extend(names)
+        print("veridian: the symbols of %s load with the kernel's" % " ".join(names))
+        return
+    paths = []
+    for name in names:
+        if name == "all":
+            if os.path.isdir(directory):
+                paths.extend(os.path.join(directory, f) for f in sorted(os.listdir(directory)))
+        elif os.sep in name:
+            paths.append(name)
+        else:
+            paths.append(os.path.join(directory, name))
+    loaded = {o.filename for o in gdb.objfiles()}
+    images = {}  # content digest -> path: an alias is the same image under another name
+    for k in _kernels.values():
+        if k.program is not None:
+            images.setdefault(_digest(k.path), k.path)
+    for path in paths:
+        path = os.path.abspath(path)
+        if not os.path.isfile(path):
+            raise gdb.GdbError("csharp programs: no user program %s (built programs are in %s)" % (path, directory))
+        digest = _digest(path)
+        if path in loaded or digest in images:
+            continue
+        images[digest] = path
+        gdb.execute("add-symbol-file \"%s\"" % path, to_string=True)
+        k = _kernels.get(path)
+        if k is None:
+            raise gdb.GdbError("csharp programs: %s is not a C# user program" % path)
+        if len(paths) <= 4:
+            print("veridian: symbols of %s (%s) at 0x%x" % (os.path.basename(path), k.program, k.code[0][0] & ~0xFFF if k.code else 0))
+    if len(paths) > 4:
+        print("veridian: symbols of %d user programs loaded" % len(images))
+
+
+def _digest(path):
+    with open(path, "rb") as f:
+        return hashlib.sha1(f.read()).hexdigest()
 
 
 def _merge(ranges):
@@ -529,7 +630,10 @@ class _CSharpCommand(gdb.Command):
 csharp print PATH      a C# path: Type.StaticField, local.field, boot.MemoryMap[0].Length, ...
 csharp statics TYPE    the static fields of a C# type (KernelConsole, Veridian.Kernel.Console.KernelConsole)
 csharp names PATTERN   C# method names matching PATTERN (a regex) and their symbols
-csharp verify          is the running kernel the one gdb has symbols for? (code compared at its
+csharp programs NAME.. the symbols of user programs (hello, shell, ... or all), at the address
+                       each is linked at, so `break Hello.Main` hits when hello runs
+csharp user            in the kernel, during a system call (or an interrupt) from ring 3: run on
+                       until that thread is back in user mode, where the call returnscsharp verify          is the running kernel the one gdb has symbols for? (code compared at its
                        virtual addresses, which `compare-sections` does not do for a higher-half kernel)"""
 
     def __init__(self):
@@ -542,6 +646,10 @@ csharp verify          is the running kernel the one gdb has symbols for? (code 
         sub, rest = parts[0], parts[1] if len(parts) > 1 else ""
         if sub == "verify":
             _verify()
+        elif sub == "programs":
+            _load_programs(rest.split() or ["all"])
+        elif sub == "user":
+            _back_to_user()
         elif sub == "print":
             value = _evaluate_csharp(rest.strip())
             print("%s = %s" % (rest.strip(), value.format_string()))
@@ -564,6 +672,44 @@ csharp verify          is the running kernel the one gdb has symbols for? (code 
                     print("%s.%s = %s" % (csharp_type(_type_name(t), True), f.name, shown))
         else:
             raise gdb.GdbError(self.__doc__)
+
+
+def _user_return_address():
+    """Where the thread stopped in the kernel goes back to ring 3: rcx at the first instruction
+    of the syscall entry, else the user RIP of the innermost trap frame from ring 3 an argument
+    or local of a frame points to (Plugs/x86_64/TrapFrame.cs, built by traps.asm)."""
+    frame = gdb.newest_frame()
+    if frame.name() == "syscall_entry" and int(frame.pc()) == int(gdb.parse_and_eval("&syscall_entry")):
+        return int(gdb.parse_and_eval("$rcx"))
+    while frame is not None:
+        try:
+            block = frame.block()
+        except RuntimeError:
+            block = None
+        while block is not None and not block.is_global:
+            for sym in block:
+                if not (sym.is_argument or sym.is_variable):
+                    continue
+                t = sym.type.strip_typedefs()
+                if t.code != gdb.TYPE_CODE_PTR or not _type_name(t.target().strip_typedefs()).endswith("_TrapFrame"):
+                    continue
+                try:
+                    trap = sym.value(frame).dereference()
+                    if int(trap["Cs"]) & 3 == 3:
+                        return int(trap["Rip"])
+                except (gdb.error, gdb.MemoryError):
+                    pass
+            block = block.superblock
+        frame = frame.older()
+    return None
+
+
+def _back_to_user():
+    rip = _user_return_address()
+    if rip is None:
+        raise gdb.GdbError("csharp user: no system call or interrupt from ring 3 in this backtrace")
+    gdb.execute("tbreak *0x%x" % rip)
+    gdb.execute("continue")
 
 
 def _verify():

@@ -1,4 +1,6 @@
 using System.Runtime;
+using System.Runtime.CompilerServices;
+using Veridian.Syscalls;
 using Veridian.UserLib;
 
 namespace Veridian.DotNetRuntime
@@ -59,6 +61,13 @@ namespace Veridian.DotNetRuntime
         [RuntimeExport("RhCurrentOSThreadId")]
         private static ulong CurrentOsThreadId() => Threads.CurrentId;
 
+        [RuntimeExport("RhGetCurrentThreadStackBounds")]
+        private static void GetCurrentThreadStackBounds(nint* low, nint* high)
+        {
+            *low = (nint)Threads.MainStackLow;
+            *high = (nint)Threads.MainStackTop;
+        }
+
         [RuntimeExport("RhSetThreadExitCallback")]
         private static void SetThreadExitCallback(void* callback) => s_threadExitCallback = callback;
 
@@ -78,15 +87,24 @@ namespace Veridian.DotNetRuntime
         [RuntimeExport("RhGetOSModuleFromPointer")]
         private static void* GetOsModuleFromPointer(void* pointer) => Startup.ImageBase;
 
+        /// <summary>
+        /// The module's file name, UTF-8 (CoreLib names frames it has no metadata for
+        /// "NAME!&lt;BaseAddress&gt;+0x..."; a null name there is an ArgumentNullException inside an
+        /// exception's ToString): the program's name, argv[0], kept in the StartInfo.
+        /// </summary>
         [RuntimeExport("RhGetModuleFileName")]
         private static int GetModuleFileName(void* module, byte** name)
         {
-            *name = null;
-            return 0;
+            StartInfo* info = Startup.Info;
+            if (info == null || info->ArgCount == 0)
+            {
+                *name = null;
+                return 0;
+            }
+            UserString program = ((UserString*)info->Args)[0];
+            *name = (byte*)program.Pointer;
+            return (int)program.Length;
         }
-
-        [RuntimeExport("RhGetCodeTarget")]
-        private static void* GetCodeTarget(void* code) => code;
 
         [RuntimeExport("RhGetTargetOfUnboxingAndInstantiatingStub")]
         private static void* GetTargetOfUnboxingAndInstantiatingStub(void* code) => null;
@@ -145,6 +163,22 @@ namespace Veridian.DotNetRuntime
             byte* end = cell;
             while (*(long*)end != 0) end += 16;
             info->InterfaceSlot = (ushort)*(long*)(end + 8);
+        }
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "veridian_initial_dispatch_stub")]
+        private static extern void* InitialDispatchStub();
+
+        /// <summary>A dispatch cell made at run time (generic virtual methods over interfaces): the same shape ILC emits.</summary>
+        [RuntimeExport("RhNewInterfaceDispatchCell")]
+        private static long* NewInterfaceDispatchCell(MethodTable* iface, int slot)
+        {
+            var cell = (long*)NativeHeap.Allocate(32);
+            if (cell == null) return null;
+            cell[0] = (long)InitialDispatchStub();
+            cell[1] = (long)iface | 1;
+            cell[2] = 0;
+            cell[3] = slot;
+            return cell;
         }
 
         [RuntimeExport("RhpSearchDispatchCellCache")]

@@ -23,6 +23,10 @@ namespace Veridian.DotNetRuntime
         private const int ClasslibFunctionCount = 14;
 
         private static StartInfo* s_startInfo;
+        private static ulong s_mappedStackTop;
+
+        /// <summary>The top of the stack <see cref="Stack"/> mapped (0 if it could not).</summary>
+        public static ulong MappedStackTop => s_mappedStackTop;
 
         public static StartInfo* Info => s_startInfo;
 
@@ -46,10 +50,12 @@ namespace Veridian.DotNetRuntime
         {
             SysResult map = Sys.Mmap(0, MainStackSize, ProtectionFlags.Read | ProtectionFlags.Write,
                 MapFlags.Private | MapFlags.Anonymous, Capability.Null, 0);
-            return map.IsOk ? map.Value + MainStackSize : 0;
+            s_mappedStackTop = map.IsOk ? map.Value + MainStackSize : 0;
+            return s_mappedStackTop;
         }
 
-        [RuntimeExport("veridian_dotnet_main")]
+        // Hidden from stack traces: a report ends at the program's Main, as on any OS.
+        [RuntimeExport("veridian_dotnet_main"), System.Diagnostics.StackTraceHidden]
         private static void Main(StartInfo* info, ulong stackTop)
         {
             s_startInfo = info;
@@ -60,13 +66,17 @@ namespace Veridian.DotNetRuntime
             byte** argv = Arguments.Build(info, argc);
             if (argv == null)
                 Sys.Exit(StartupFailureExitCode);
+            Exceptions.FaultHandler.Install();
             void** modules = ModulesStart();
             InitializeModules(ImageBase, modules, (int)(ModulesEnd() - modules), ClasslibFunctions(), ClasslibFunctionCount);
             int code = ManagedMain(argc, argv);
             ProcessExit.Exit(code);
         }
 
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "veridian_image_base")]
+        private static extern void* ImageBaseAddress();
+
         /// <summary>Where the program's ELF image starts (its headers), as NativeAOT's "OS module".</summary>
-        public static void* ImageBase => (void*)0x400000;
+        public static void* ImageBase => ImageBaseAddress();
     }
 }

@@ -31,10 +31,12 @@ namespace Veridian.DotNetRuntime
             public byte* End;
         }
 
+        // CoreLib reads the first two fields itself (TypeManagerHandle.TypeManager: OsHandle,
+        // ReadyToRunHeader): the stack-trace metadata matches modules by OsHandle.
+        public void* OsModule;
         private Header* header;
         public void** ClasslibFunctions;
         public int ClasslibFunctionCount;
-        public void* OsModule;
 
         private static TypeManager* s_first;
 

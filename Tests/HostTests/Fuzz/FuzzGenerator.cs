@@ -94,7 +94,9 @@ namespace Veridian.Tests.Fuzz
             (SyscallNumber.ThreadCreate, 3), (SyscallNumber.ThreadExit, 1), (SyscallNumber.ThreadJoin, 2),
             (SyscallNumber.CapabilityCreate, 2), (SyscallNumber.CapabilityDerive, 2), (SyscallNumber.CapabilityRevoke, 1),
             (SyscallNumber.CapabilityValidate, 1), (SyscallNumber.ClockGet, 1), (SyscallNumber.Nanosleep, 1),
-            (SyscallNumber.Yield, 1), (SyscallNumber.Exit, 1));
+            (SyscallNumber.Yield, 1), (SyscallNumber.Exit, 1),
+            (SyscallNumber.FutexWait, 2), (SyscallNumber.FutexWake, 2), (SyscallNumber.ThreadSetTls, 1),
+            (SyscallNumber.ExceptionHandlerSet, 1));
 
         private static SyscallNumber[] Weighted(params (SyscallNumber N, int W)[] weights)
         {
@@ -136,6 +138,11 @@ namespace Veridian.Tests.Fuzz
                 case SyscallNumber.CapabilityRevoke: return new[] { ArgKind.ValidToken };
                 case SyscallNumber.ClockGet: return new[] { ArgKind.ObjectKind, ArgKind.OutArea };
                 case SyscallNumber.Nanosleep: return new[] { ArgKind.OutArea };
+                // Fresh pages are zero, so waiting for 0 on an out area usually blocks until a wake, a timeout or a kill.
+                case SyscallNumber.FutexWait: return new[] { ArgKind.OutArea, ArgKind.Zero, ArgKind.Timeout };
+                case SyscallNumber.FutexWake: return new[] { ArgKind.OutArea, ArgKind.Length };
+                case SyscallNumber.ThreadSetTls: return new[] { ArgKind.MappedAddress };
+                case SyscallNumber.ExceptionHandlerSet: return new[] { ArgKind.CodeAddress, ArgKind.Zero };
                 default: return Array.Empty<ArgKind>();
             }
         }

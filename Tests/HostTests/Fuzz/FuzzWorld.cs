@@ -630,6 +630,7 @@ namespace Veridian.Tests.Fuzz
             Expect(tk.Platform.SimFrames.FreeCount, totalFrames, "free frames");
             Expect(tk.Platform.PageTables.Count, 0, "page tables");
             Expect(k.Tasks.Timers.Count, 0, "timer queue entries");
+            Expect(k.Tasks.Futexes.Count, 0, "futex waiters");
             Expect(k.Scheduler.ReadyCount, 0, "ready threads");
             for (int s = 0; s <= k.Config.MaxProcesses; s++)
                 Expect(k.Capabilities.Space(s).Count, 0, $"capabilities in space {s}");

@@ -31,7 +31,8 @@ namespace Veridian.Tests
                 "IpcReceive", "IpcCall", "IpcReply", "CreateProcess", "StartProcess", "WaitProcess", "CreateThread",
                 "ExitThread", "JoinThread", "CapabilityCreate", "CapabilityDerive", "CapabilityRevoke", "CapabilityValidate",
                 "ClockGet", "Nanosleep", "Yield",
-                "KillProcess",   // the VeridianOS extension (docs/abi.md)
+                // the VeridianOS extensions (docs/abi.md §12a)
+                "KillProcess", "FutexWait", "FutexWake", "ThreadSetTls", "ExceptionHandlerSet", "ExceptionReturn",
             };
             Assert.Equal(spec.OrderBy(s => s), Declared.Select(m => m.Name).OrderBy(s => s));
         }

@@ -28,9 +28,12 @@ namespace Veridian.Tests.Kernel
                 Abi.UserEnd - 8,            // straddles the end of the user range
             };
             for (int i = 0; i < bad.Length; i++) Everything(bad[i], false);
-            Everything(0x400000, true);     // this program's code: readable, not writable
+            Everything(OwnCode, true);      // this program's code: readable, not writable
             return End();
         }
+
+        /// <summary>The page holding this method's code (each program is linked at its own address, Programs/Runtime/link-address.sh).</summary>
+        private static ulong OwnCode => (ulong)(delegate*<string[], int>)&Main & ~0xFFFUL;
 
         private static ulong UnmappedPage()
         {
@@ -88,7 +91,7 @@ namespace Veridian.Tests.Kernel
                 Bad(new SysResult(Syscall.Syscall2((ulong)SyscallNumber.IpcCall, p, (ulong)&cr)), "call args from", p);
                 Bad(Calls.IpcCall(ch, ptr, 16, &buf, 1, 1_000_000, Capability.Null, a.Capability, &cr), "call request from", p);
                 Bad(Calls.CreateProcess(ptr, 4096, null, 0, null, 0), "process_create image from", p);
-                Bad(Sys.CreateThread(0x400000 + 0x1000, p, 4096, 0).Status, "thread stack at", p);
+                Bad(Sys.CreateThread(OwnCode, p, 4096, 0).Status, "thread stack at", p);
             }
             Sys.CapabilityRevoke(a.Capability);
             Sys.CapabilityRevoke(b.Capability);

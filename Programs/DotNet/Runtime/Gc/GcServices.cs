@@ -26,6 +26,15 @@ namespace Veridian.DotNetRuntime
         [RuntimeExport("RhGetGcCollectionCount")]
         private static int GetGcCollectionCount(int generation, bool getSpecialGcCount) => generation <= 2 ? GcHeap.Collections : 0;
 
+        /// <summary>The size of the GC descriptor ILC put before a MethodTable (gcdesc.h's GetSize).</summary>
+        [RuntimeExport("RhGetGCDescSize")]
+        private static int GetGcDescSize(MethodTable* type)
+        {
+            if (!type->ContainsGcPointers) return 0;
+            long series = *((long*)type - 1);
+            return series >= 0 ? 8 + (int)series * 16 : 8 + 16 + ((int)-series - 1) * 8;
+        }
+
         /// <summary>An object's generation: everything is in the one (oldest) generation.</summary>
         [RuntimeExport("RhGetGeneration")]
         private static int GetGeneration(void* obj) => 2;

@@ -104,6 +104,10 @@ namespace Veridian.DotNetRuntime.Pal
         [RuntimeExport("SystemNative_GetLowResolutionTimestamp")]
         private static long GetLowResolutionTimestamp() => Clock.MonotonicNanoseconds() / 1_000_000;
 
+        /// <summary>DateTime.UtcNow: 100 ns ticks since the Unix epoch.</summary>
+        [RuntimeExport("SystemNative_GetSystemTimeAsTicks")]
+        private static long GetSystemTimeAsTicks() => Clock.RealtimeNanoseconds() / 100;
+
         [RuntimeExport("SystemNative_SchedGetCpu")]
         private static int SchedGetCpu() => 0;
 
@@ -129,8 +133,10 @@ namespace Veridian.DotNetRuntime.Pal
         [RuntimeExport("SystemNative_Free")]
         private static void Free(void* pointer) => NativeHeap.Free(pointer);
 
+        // What CoreLib calls after printing an unhandled exception's report: end as abort() does
+        // on Linux (exit code 134), without adding a line the host would not print.
         [RuntimeExport("SystemNative_Abort")]
-        private static void Abort() => ProcessExit.FailFast("abort");
+        private static void Abort() => ProcessExit.Exit(ProcessExit.FailFastExitCode);
 
         [RuntimeExport("SystemNative_LogError")]
         private static void LogError(byte* message, int length) => Console.Write(message, length);
@@ -182,6 +188,49 @@ namespace Veridian.DotNetRuntime.Pal
 
         [RuntimeExport("SystemNative_FLock")]
         private static int FLock(nint fd, int operation) => Fail(ENOTSUP);
+
+        [RuntimeExport("SystemNative_LStat")]
+        private static int LStat(byte* path, void* status) => Fail(ENOENT);
+
+        [RuntimeExport("SystemNative_ReadLink")]
+        private static int ReadLink(byte* path, byte* buffer, int size) => Fail(ENOENT);
+
+        [RuntimeExport("SystemNative_OpenDir")]
+        private static void* OpenDir(byte* path)
+        {
+            s_errno = ENOENT;
+            return null;
+        }
+
+        [RuntimeExport("SystemNative_ReadDir")]
+        private static int ReadDir(void* dir, void* entry) => -1;
+
+        [RuntimeExport("SystemNative_CloseDir")]
+        private static int CloseDir(void* dir) => 0;
+
+        [RuntimeExport("SystemNative_FTruncate")]
+        private static int FTruncate(nint fd, long length) => Fail(ENOTSUP);
+
+        [RuntimeExport("SystemNative_FAllocate")]
+        private static int FAllocate(nint fd, long offset, long length) => Fail(ENOTSUP);
+
+        [RuntimeExport("SystemNative_PosixFAdvise")]
+        private static int PosixFAdvise(nint fd, long offset, long length, int advice) => ENOTSUP;
+
+        [RuntimeExport("SystemNative_GetFileSystemType")]
+        private static uint GetFileSystemType(nint fd) => 0;
+
+        [RuntimeExport("SystemNative_CanGetHiddenFlag")]
+        private static int CanGetHiddenFlag() => 0;
+
+        [RuntimeExport("SystemNative_LChflagsCanSetHiddenFlag")]
+        private static int LChflagsCanSetHiddenFlag() => 0;
+
+        [RuntimeExport("SystemNative_GetEGid")]
+        private static uint GetEGid() => 0;
+
+        [RuntimeExport("SystemNative_GetGroups")]
+        private static int GetGroups(int size, uint* groups) => 0;
 
         [RuntimeExport("SystemNative_Unlink")]
         private static int Unlink(byte* path) => Fail(ENOENT);

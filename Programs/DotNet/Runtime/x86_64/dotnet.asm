@@ -32,6 +32,21 @@ global veridian_resolve_interface
 veridian_resolve_interface:
     jmp RhpResolveInterfaceMethod
 
+; void* veridian_image_base(void): the program's ELF header, where its image starts (the linker
+; defines __ehdr_start because user.ld loads the headers with the text segment).
+extern __ehdr_start
+global veridian_image_base
+veridian_image_base:
+    lea rax, [rel __ehdr_start]
+    ret
+
+; The stub a new dispatch cell starts with (RhNewInterfaceDispatchCell).
+extern RhpInitialDynamicInterfaceDispatch
+global veridian_initial_dispatch_stub
+veridian_initial_dispatch_stub:
+    lea rax, [rel RhpInitialDynamicInterfaceDispatch]
+    ret
+
 ; GC-reference stores and exchanges (compiled code's helpers). The collector does not move
 ; objects and has no generations, so no card marking: plain atomic operations.
 ; object RhpCheckedLockCmpXchg(object* location /*rdi*/, object value /*rsi*/, object comparand /*rdx*/)
@@ -104,6 +119,151 @@ floorf:
 truncf:
     roundss xmm0, xmm0, 3
     ret
+
+; The rest of the math CoreLib calls (Math.Sin, Exp, Pow, ...), on the x87 unit: its 64-bit
+; mantissa leaves results within an ulp or so of the correctly rounded double. xmm0/xmm1 in,
+; xmm0 out (SysV); the x87 stack is empty on entry and on return.
+%macro X87_IN 1            ; push xmm%1 onto the x87 stack
+    movsd [rsp - 8], xmm%1
+    fld qword [rsp - 8]
+%endmacro
+%macro X87_OUT 0           ; pop st0 into xmm0
+    fstp qword [rsp - 8]
+    movsd xmm0, [rsp - 8]
+%endmacro
+
+global sin, cos, tan, atan, atan2, exp, log, log2, log10, fmod, asin, acos
+sin:
+    X87_IN 0
+    fsin
+    X87_OUT
+    ret
+cos:
+    X87_IN 0
+    fcos
+    X87_OUT
+    ret
+tan:
+    X87_IN 0
+    fptan
+    fstp st0                ; fptan pushes 1.0 after the result
+    X87_OUT
+    ret
+atan:
+    X87_IN 0
+    fld1
+    fpatan                  ; atan(st1 / st0)
+    X87_OUT
+    ret
+atan2:                      ; atan2(y = xmm0, x = xmm1)
+    X87_IN 0
+    X87_IN 1
+    fpatan
+    X87_OUT
+    ret
+asin:                       ; asin(x) = atan2(x, sqrt(1 - x*x))
+    X87_IN 0
+    fld st0
+    fmul st0, st0
+    fld1
+    fsubrp st1, st0
+    fsqrt
+    fpatan
+    X87_OUT
+    ret
+acos:                       ; acos(x) = atan2(sqrt(1 - x*x), x)
+    X87_IN 0
+    fld st0
+    fmul st0, st0
+    fld1
+    fsubrp st1, st0
+    fsqrt
+    fxch st1
+    fpatan
+    X87_OUT
+    ret
+log:
+    fldln2
+    X87_IN 0
+    fyl2x                   ; ln2 * log2(x)
+    X87_OUT
+    ret
+log2:
+    fld1
+    X87_IN 0
+    fyl2x
+    X87_OUT
+    ret
+log10:
+    fldlg2
+    X87_IN 0
+    fyl2x
+    X87_OUT
+    ret
+exp:                        ; e^x = 2^(x * log2 e)
+    X87_IN 0
+    fldl2e
+    fmulp st1, st0
+    jmp pow2_st0
+; double veridian_x87_pow(x > 0 finite, y finite): 2^(y * log2 x). pow itself is C# (Pal/MathPal.cs),
+; which takes the special cases of C99 Annex F first.
+global veridian_x87_pow
+veridian_x87_pow:
+    X87_IN 1
+    X87_IN 0
+    fyl2x                   ; y * log2 x
+    jmp pow2_st0
+; st0 = t -> 2^t (split into integer and fraction: f2xm1 wants |f| <= 1), result in xmm0
+pow2_st0:
+    fld st0
+    frndint                 ; n
+    fsub st1, st0           ; st1 = f = t - n
+    fxch st1
+    f2xm1                   ; 2^f - 1
+    fld1
+    faddp st1, st0          ; 2^f
+    fscale                  ; 2^f * 2^n
+    fstp st1
+    X87_OUT
+    ret
+fmod:                       ; x - trunc(x / y) * y, exact (fprem)
+    X87_IN 1
+    X87_IN 0
+.again:
+    fprem
+    fnstsw ax
+    test ah, 4              ; C2: reduction incomplete
+    jnz .again
+    fstp st1
+    X87_OUT
+    ret
+
+; float versions: widen, call the double one, narrow.
+%macro FLOAT_OF 2
+global %1
+%1:
+    cvtss2sd xmm0, xmm0
+    cvtss2sd xmm1, xmm1
+    sub rsp, 8
+    call %2
+    add rsp, 8
+    cvtsd2ss xmm0, xmm0
+    ret
+%endmacro
+FLOAT_OF sinf, sin
+FLOAT_OF cosf, cos
+FLOAT_OF tanf, tan
+FLOAT_OF atanf, atan
+FLOAT_OF atan2f, atan2
+FLOAT_OF asinf, asin
+FLOAT_OF acosf, acos
+FLOAT_OF expf, exp
+FLOAT_OF logf, log
+FLOAT_OF log2f, log2
+FLOAT_OF log10f, log10
+extern pow
+FLOAT_OF powf, pow
+FLOAT_OF fmodf, fmod
 
 ; RhpStackProbe: called by prologs of frames larger than a few pages with r11 = the lowest
 ; address the frame will use; reads one word in every page from below rsp down to it, so pages

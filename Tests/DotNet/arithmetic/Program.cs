@@ -1,0 +1,21 @@
+// Integer and floating-point arithmetic, checked/unchecked, BigInteger, bit operations, Random with a seed.
+using System.Numerics;
+long factorial = 1;
+for (int i = 1; i <= 20; i++) factorial *= i;
+Console.WriteLine($"20! = {factorial}");
+BigInteger big = BigInteger.One;
+for (int i = 1; i <= 50; i++) big *= i;
+Console.WriteLine($"50! = {big}");
+Console.WriteLine($"2^200 = {BigInteger.Pow(2, 200)}");
+Console.WriteLine($"gcd {BigInteger.GreatestCommonDivisor(1071, 462)} mod pow {BigInteger.ModPow(4, 13, 497)}");
+int max = int.MaxValue;
+Console.WriteLine($"unchecked wrap: {unchecked(max + 1)}; shifts {1 << 31} {-16 >> 2} {unchecked((uint)-16) >> 2}");
+Console.WriteLine($"popcount {BitOperations.PopCount(0xF0F0u)} lzcnt {BitOperations.LeadingZeroCount(1u)} rotl {BitOperations.RotateLeft(0x80000001u, 1):X}");
+Console.WriteLine($"division: {7 / 2} {-7 / 2} {7 % 3} {-7 % 3} {7.0 / 2} {Math.DivRem(17, 5, out int rem)} r{rem}");
+double x = 0.1 + 0.2;
+Console.WriteLine($"{x == 0.3} {Math.Abs(x - 0.3) < 1e-12} {x:R}");
+var rng = new Random(42);
+Console.WriteLine("seeded random: " + string.Join(" ", Enumerable.Range(0, 8).Select(_ => rng.Next(100))));
+Console.WriteLine($"{Math.Sin(Math.PI / 6):F6} {Math.Cos(0):F1} {Math.Atan2(1, 1) * 4:F10} {Math.Exp(1):F8} {Math.Log(100, 10):F3}");
+Console.WriteLine($"{Half.MaxValue} {(float)Math.Tau} {double.IsNaN(0.0 / 0.0)} {1.0 / 0.0}");
+Console.WriteLine($"{Int128.MaxValue} {UInt128.One << 100}");

@@ -1,0 +1,15 @@
+using System.Text;
+var sb = new StringBuilder();
+for (int i = 0; i < 10; i++) sb.Append(i).Append(',');
+sb.Length--;
+Console.WriteLine(sb);
+sb.Clear().Append("Hello").Append(' ', 3).Append("World").AppendLine("!").AppendFormat("{0:X4}-{1}", 48879, true);
+Console.WriteLine(sb.ToString());
+sb.Replace("World", "VeridianOS").Insert(0, ">> ").Remove(3, 1);
+Console.WriteLine(sb.ToString().Replace("\n", "\\n"));
+var big = new StringBuilder();
+for (int i = 0; i < 2000; i++) big.Append((char)('a' + i % 26));
+Console.WriteLine($"{big.Length} {big[1000]} {big.ToString(500, 10)}");
+var joined = new StringBuilder().AppendJoin(" + ", new[] { 1, 2, 3 }).Append(" = ").Append(6);
+Console.WriteLine(joined);
+Console.WriteLine(string.Create(5, 'q', (span, c) => { for (int i = 0; i < span.Length; i++) span[i] = (char)(c + i % 3); }));

@@ -1,0 +1,22 @@
+// String methods.
+string s = "  The Quick Brown Fox Jumps Over The Lazy Dog  ";
+string t = s.Trim();
+Console.WriteLine($"[{t}] length {t.Length}");
+Console.WriteLine(t.ToUpperInvariant());
+Console.WriteLine(t.ToLowerInvariant());
+Console.WriteLine($"index of Fox: {t.IndexOf("Fox")}, last 'o': {t.LastIndexOf('o')}");
+Console.WriteLine($"starts The: {t.StartsWith("The")}, ends Dog: {t.EndsWith("Dog")}, contains lazy (ignore case): {t.Contains("lazy", StringComparison.OrdinalIgnoreCase)}");
+Console.WriteLine(t.Replace("The", "A"));
+Console.WriteLine(string.Join("|", t.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+Console.WriteLine(t.Substring(4, 5) + "/" + t[10..15] + "/" + t[^3..]);
+Console.WriteLine(new string(t.Reverse().ToArray()));
+Console.WriteLine($"[{"pad".PadLeft(8)}] [{"pad".PadRight(8, '.')}]");
+Console.WriteLine(string.Concat(Enumerable.Repeat("ab", 4)));
+Console.WriteLine($"compare: {string.Compare("apple", "banana", StringComparison.Ordinal) < 0}, equals: {"Hello".Equals("hello", StringComparison.OrdinalIgnoreCase)}");
+Console.WriteLine("insert/remove: " + "helloworld".Insert(5, ", ").Remove(0, 1));
+char[] chars = { 'x', 'y', 'z' };
+Console.WriteLine(new string(chars) + string.Join("-", chars));
+Console.WriteLine("trim chars: " + "--==text==--".Trim('-', '='));
+Console.WriteLine("unicode: " + "caf\u00e9 na\u00efve \u00fcber".ToUpperInvariant() + " " + "\u00c5ngstr\u00f6m".Length);
+Console.WriteLine($"format: {string.Format("{0} + {1} = {2}", 2, 3, 2 + 3)} and {string.Format("{0,5}|{1,-5}|", "r", "l")}");
+Console.WriteLine("is null or empty: " + string.IsNullOrEmpty("") + " " + string.IsNullOrWhiteSpace("  \t"));
