@@ -18,6 +18,14 @@ namespace Veridian.DotNetRuntime
             return r.IsOk ? (void*)r.Value : null;
         }
 
+        /// <summary>Like <see cref="Map"/>, at <paramref name="hint"/> if that range is free.</summary>
+        public static void* MapAt(ulong hint, ulong bytes)
+        {
+            SysResult r = Sys.Mmap(hint, RoundUp(bytes), ProtectionFlags.Read | ProtectionFlags.Write,
+                MapFlags.Private | MapFlags.Anonymous, Capability.Null, 0);
+            return r.IsOk ? (void*)r.Value : null;
+        }
+
         public static void Unmap(void* at, ulong bytes) => Sys.Munmap((ulong)at, RoundUp(bytes));
 
         /// <summary>Gives the frames under [at, at + bytes) back, keeping the range reserved: unmaps it

@@ -13,6 +13,8 @@ long allocated = 0;
 var ring = new object[64];            // the changing live set: about 5 MiB
 var tree = Tree.Build(14);            // 16383 nodes, alive throughout
 long treeSum = tree.Sum();
+var wide = new Tree[70_000];          // more objects with references than the collector's mark stack holds
+for (int i = 0; i < wide.Length; i++) wide[i] = new Tree { Value = i, Label = "w", Left = i > 0 ? wide[i - 1] : null };
 long checksum = 0;
 
 for (int round = 0; round < Rounds; round++)
@@ -62,6 +64,9 @@ for (int round = 0; round < Rounds; round++)
     for (int i = 0; i < pairs.Length; i += 100) checksum += pairs[i].Value + pairs[i].Name.Length + pairs[i].Box.Length;
     allocated += pairs.Length * 80;
     if (tree.Sum() != treeSum) { Console.WriteLine("tree corrupted in round " + round); return 1; }
+    if (round % 10 == 0)
+        for (int i = 0; i < wide.Length; i++)
+            if (wide[i].Value != i || wide[i].Label != "w" || (i > 0 && wide[i].Left != wide[i - 1])) { Console.WriteLine("wide array corrupted in round " + round); return 1; }
 }
 
 long ringSum = 0;
@@ -71,6 +76,7 @@ foreach (object o in ring)
     else if (o is Pair[] p) ringSum += p[999].Value + p[999].Name.Length;
 }
 Console.WriteLine($"tree: {treeSum}");
+Console.WriteLine($"wide: {wide.Length} {wide[wide.Length - 1].Value}");
 Console.WriteLine($"checksum: {checksum}");
 Console.WriteLine($"live set: {ringSum}");
 Console.WriteLine(allocated > 1_000_000_000 ? "allocated more than 1 GB: yes" : $"allocated only {allocated}");

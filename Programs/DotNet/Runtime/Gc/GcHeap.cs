@@ -15,9 +15,22 @@ namespace Veridian.DotNetRuntime
     {
         public const int BlockShift = 16;
         public const ulong BlockSize = 1UL << BlockShift;
-        public const ulong ReservationSize = 4UL * 1024 * 1024 * 1024;
+        public const ulong ReservationSize = 2UL * 1024 * 1024 * 1024;   // see PreferredBase
         public const uint BlockCount = (uint)(ReservationSize >> BlockShift);
         public const ulong MaxSmall = 8192;
+
+        /// <summary>
+        /// Where the reservation goes if that range is free (a hint, not FIXED); chosen against
+        /// false roots. A conservative root retains whatever a word that looks like a heap address
+        /// points into. At the kernel's default placement (64 GiB up) heap addresses are
+        /// 0x10_xxxx_xxxx: any pair of 32-bit fields 16 and anything (the ReadyToRun header's
+        /// signature and version did). And a 32-bit int spilled over a stack slot that held a heap
+        /// pointer keeps the pointer's high half: with a heap whose low halves span 0..4 GiB, every
+        /// such int is a heap address (a 20 MB array was kept alive by its own length). Here the
+        /// high half is 0x5f3c, which data rarely holds, and the low half is 0x8000_0000 and up,
+        /// which a non-negative int never is.
+        /// </summary>
+        public const ulong PreferredBase = 0x5f3c_8000_0000;
         public const int ClassCount = 35;
 
         /// <summary>Collect when this much was allocated since the last collection (or the live size, if larger).</summary>
@@ -85,7 +98,7 @@ namespace Veridian.DotNetRuntime
 
         public static bool Initialize()
         {
-            HeapBase = (byte*)PageAllocator.Map(ReservationSize);
+            HeapBase = (byte*)PageAllocator.MapAt(PreferredBase, ReservationSize);
             if (HeapBase == null) return false;
             // Side tables, one lazily-backed mapping: only what is touched costs frames.
             ulong blocksBytes = BlockCount * (ulong)sizeof(Block);

@@ -97,6 +97,10 @@ namespace Veridian.DotNetRuntime
         [RuntimeExport("RhpEndNoGCRegion")]
         private static int EndNoGcRegion() => 0;
 
+        /// <summary>GC.WaitForPendingFinalizers: finalizers do not run (Finalization.cs), so none is ever pending.</summary>
+        [RuntimeExport("RhWaitForPendingFinalizers")]
+        private static void WaitForPendingFinalizers(int allowReentrantWait) { }
+
         [RuntimeExport("RhpSignalFinalizationComplete")]
         private static void SignalFinalizationComplete(uint fCount, int observedFullGcCount) { }
 
