@@ -54,7 +54,7 @@ namespace Veridian.DotNetRuntime
             if (block == null) return null;
             ((Header*)block)->SizeClass = (ulong)shift;
             byte* user = block + HeaderSize;
-            Clear(user, (1UL << shift) - HeaderSize);
+            Memory.Zero(user, (nuint)((1UL << shift) - HeaderSize));
             return user;
         }
 
@@ -104,11 +104,6 @@ namespace Veridian.DotNetRuntime
             byte* block = s_chunkNext;
             s_chunkNext += bytes;
             return block;
-        }
-
-        private static void Clear(byte* at, ulong bytes)
-        {
-            for (ulong i = 0; i < bytes; i++) at[i] = 0;
         }
     }
 }
