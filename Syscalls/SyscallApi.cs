@@ -150,5 +150,20 @@ namespace Veridian.Syscalls
         /// </summary>
         [Syscall(SyscallNumber.ConsoleForeground)]
         void ConsoleForeground(Capability console, ProcessId process);
+
+        /// <summary>PLACEHOLDER until the kernel branch lands: suspend a thread of this process and read its registers.</summary>
+        [Syscall(SyscallNumber.ThreadSuspend)]
+        void SuspendThread(ThreadId thread, UserOutPtr<FaultContext> context);
+
+        /// <summary>PLACEHOLDER until the kernel branch lands.</summary>
+        [Syscall(SyscallNumber.ThreadResume)]
+        void ResumeThread(ThreadId thread);
+
+        /// <summary>
+        /// VeridianOS extension: the calling thread's own id (the main thread has no other way to
+        /// learn it: SYS_THREAD_CREATE names only the threads it makes). Never fails.
+        /// </summary>
+        [Syscall(SyscallNumber.ThreadSelf, Returns = "the caller's ThreadId")]
+        ThreadId ThreadSelf();
     }
 }

@@ -47,5 +47,8 @@ namespace Veridian.Syscalls
         ExceptionHandlerSet = 104,
         ExceptionReturn = 105,
         ConsoleForeground = 106,
+        ThreadSuspend = 107,
+        ThreadResume = 108,
+        ThreadSelf = 109,
     }
 }

@@ -4,7 +4,7 @@ using Veridian.Syscalls;
 
 namespace Veridian.Kernel.Dispatch
 {
-    /// <summary>SYS_THREAD_CREATE, EXIT, JOIN (threads of the caller's own process), SYS_THREAD_SET_TLS.</summary>
+    /// <summary>SYS_THREAD_CREATE, EXIT, JOIN (threads of the caller's own process), SYS_THREAD_SELF, SYS_THREAD_SET_TLS.</summary>
     public static class ThreadSyscalls
     {
         /// <summary>
@@ -70,6 +70,10 @@ namespace Veridian.Kernel.Dispatch
             target.Joiner = caller;
             return SyscallResult.Blocked;
         }
+
+        /// <summary>self() → the caller's ThreadId, for threads the process did not create itself (its first).</summary>
+        [SyscallHandler(SyscallNumber.ThreadSelf)]
+        public static SyscallResult Self(KernelServices k, Thread caller) => SyscallResult.Done(caller.Id.Raw);
 
         /// <summary>
         /// set_tls(base): the caller's thread-local storage base, which the architecture loads

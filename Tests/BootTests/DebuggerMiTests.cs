@@ -145,10 +145,15 @@ namespace Veridian.BootTests
                 Assert.Contains("numchild=\"3\"", items);
                 Assert.Contains("exp=\"[2]\",numchild=\"0\",value=\"\\\"b\\\"\"", items);
 
+                // Step over one line. The breakpoint goes first: a ring-3 step that enters the kernel
+                // (an interrupt or fault taken on the breakpoint's own instruction) comes back to that
+                // instruction, and gdb then reports the breakpoint again instead of the step's end
+                // (seen once in CI; docs/debugging.md "Known rough edges").
+                Assert.Contains("^done", gdb.Command("-break-delete"));
                 Assert.Contains("^running", gdb.Command("-exec-next"));
                 string stepped = gdb.WaitFor("*stopped", TimeSpan.FromSeconds(60));
-                Assert.Contains("reason=\"end-stepping-range\"", stepped);
-                Assert.Contains($"line=\"{line + 1}\"", stepped);
+                Assert.True(stepped.Contains("reason=\"end-stepping-range\"") && stepped.Contains($"line=\"{line + 1}\""),
+                    "the step did not end on the next line:\n" + gdb.Transcript);
                 gdb.Command("kill");
             }
             finally

@@ -118,5 +118,14 @@ namespace Veridian.Tests
             Assert.Equal(ThreadState.Free, second.State);
             Assert.Equal(0, tk.K.LiveEndpointCount);
         }
+
+        [Fact]
+        public void Self_names_the_caller_for_its_first_thread_and_for_created_ones()
+        {
+            Assert.Equal(T.Id.Raw, tk.Ok(T, SyscallFrames.ThreadSelf()));
+            Thread second = tk.NewThread(T);
+            Assert.Equal(second.Id.Raw, tk.Ok(second, SyscallFrames.ThreadSelf()));
+            Assert.NotEqual(T.Id.Raw, second.Id.Raw);
+        }
     }
 }

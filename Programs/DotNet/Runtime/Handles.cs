@@ -27,6 +27,11 @@ namespace Veridian.DotNetRuntime
         /// <summary>Every page of slots, for the collector: a singly linked list through the first slot of each page.</summary>
         public static Slot* Pages;
 
+        /// <summary>The table's lock; the collector holds it too, so it never sees a slot half made.</summary>
+        public static void Lock() { fixed (int* l = &s_lock) SpinLock.Acquire(l); }
+
+        public static void Unlock() { fixed (int* l = &s_lock) SpinLock.Release(l); }
+
         [RuntimeExport("RhpHandleAlloc")]
         private static Slot* Alloc(void* target, int type) => New(target, null, type);
 
@@ -37,13 +42,13 @@ namespace Veridian.DotNetRuntime
         private static void FreeHandle(Slot* slot)
         {
             if (slot == null) return;
-            fixed (int* l = &s_lock) SpinLock.Acquire(l);
+            Lock();
             slot->Target = null;
             slot->Secondary = null;
             slot->Type = Free;
             slot->NextFree = s_free;
             s_free = slot;
-            fixed (int* l = &s_lock) SpinLock.Release(l);
+            Unlock();
         }
 
         [RuntimeExport("RhHandleGetDependent")]
@@ -65,7 +70,7 @@ namespace Veridian.DotNetRuntime
 
         private static Slot* New(void* target, void* secondary, int type)
         {
-            fixed (int* l = &s_lock) SpinLock.Acquire(l);
+            Lock();
             if (s_free == null) Grow();
             Slot* slot = s_free;
             if (slot != null)
@@ -76,7 +81,7 @@ namespace Veridian.DotNetRuntime
                 slot->Type = type;
                 slot->NextFree = null;
             }
-            fixed (int* l = &s_lock) SpinLock.Release(l);
+            Unlock();
             return slot;
         }
 

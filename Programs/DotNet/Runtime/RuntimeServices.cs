@@ -12,9 +12,6 @@ namespace Veridian.DotNetRuntime
     /// </summary>
     internal static unsafe class RuntimeServices
     {
-        private static nint s_mainThreadStatics;   // object[][]: the main thread's thread statics
-        private static void* s_threadExitCallback;
-
         [RuntimeExport("RhGetRuntimeVersion")]
         private static byte* GetRuntimeVersion(int* length)
         {
@@ -32,6 +29,7 @@ namespace Veridian.DotNetRuntime
         [RuntimeExport("RhCreateCrashDumpIfEnabled")]
         private static void CreateCrashDumpIfEnabled(nint exceptionRecord) { }
 
+        /// <summary>One: the kernel runs on one CPU (docs/dotnet.md "Threads").</summary>
         [RuntimeExport("RhGetProcessCpuCount")]
         private static int GetProcessCpuCount() => 1;
 
@@ -51,25 +49,36 @@ namespace Veridian.DotNetRuntime
         private static void UpdateFrozenSegment(nint segment, void* allocated, void* committed) { }
 
         [RuntimeExport("RhGetThreadStaticStorage")]
-        private static nint* GetThreadStaticStorage() => Threads.CurrentThreadStatics();
+        private static nint* GetThreadStaticStorage() => &Threads.Current->ThreadStatics;
 
-        public static nint* MainThreadStatics()
-        {
-            fixed (nint* p = &s_mainThreadStatics) return p;
-        }
-
+        /// <summary>The kernel's id of the calling thread.</summary>
         [RuntimeExport("RhCurrentOSThreadId")]
-        private static ulong CurrentOsThreadId() => Threads.CurrentId;
+        private static ulong CurrentOsThreadId() => Threads.Current->Os.Raw;
 
         [RuntimeExport("RhGetCurrentThreadStackBounds")]
         private static void GetCurrentThreadStackBounds(nint* low, nint* high)
         {
-            *low = (nint)Threads.MainStackLow;
-            *high = (nint)Threads.MainStackTop;
+            ThreadBlock* t = Threads.Current;
+            *low = (nint)t->StackLow;
+            *high = (nint)t->StackHigh;
         }
 
         [RuntimeExport("RhSetThreadExitCallback")]
-        private static void SetThreadExitCallback(void* callback) => s_threadExitCallback = callback;
+        private static void SetThreadExitCallback(void* callback) => Threads.SetExitCallback(callback);
+
+        /// <summary>What CoreLib passes to SystemNative_CreateThread as the start routine: its own ThreadEntryPoint export.</summary>
+        [RuntimeExport("RhGetThreadEntryPointAddress")]
+        private static void* GetThreadEntryPointAddress() => ThreadEntryPoint();
+
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "veridian_thread_entry_point")]
+        private static extern void* ThreadEntryPoint();
+
+        [RuntimeExport("RhGetDefaultStackSize")]
+        private static nint GetDefaultStackSize() => (nint)Threads.DefaultStackSize;
+
+        /// <summary>Thread names live in the managed Thread object; the kernel has no use for them.</summary>
+        [RuntimeExport("RhSetCurrentThreadName")]
+        private static void SetCurrentThreadName(char* name) { }
 
         [RuntimeExport("RhSpinWait")]
         private static void SpinWait(int iterations)

@@ -59,8 +59,9 @@ namespace Veridian.DotNetRuntime
         private static void Main(StartInfo* info, ulong stackTop)
         {
             s_startInfo = info;
-            Threads.InitializeMain(stackTop);
-            if (!NativeHeap.Initialize() || !GcHeap.Initialize())
+            // The runtime's own 1 MiB stack, or the kernel's 64 KiB one if that could not be mapped.
+            ulong stackLow = stackTop - (stackTop == s_mappedStackTop ? MainStackSize : Abi.InitialStackSize);
+            if (!Threads.InitializeMain(stackLow, stackTop) || !NativeHeap.Initialize() || !GcHeap.Initialize())
                 Sys.Exit(StartupFailureExitCode);
             int argc = Arguments.Count(info);
             byte** argv = Arguments.Build(info, argc);

@@ -1,23 +1,159 @@
+using System.Runtime;
+using System.Runtime.CompilerServices;
+using Veridian.Syscalls;
+using Veridian.UserLib;
+
 namespace Veridian.DotNetRuntime
 {
     /// <summary>
-    /// The process's threads as the runtime layer knows them. First version: the main thread
-    /// only (its stack bounds for the collector, its thread-statics slot).
+    /// The process's threads (docs/dotnet.md "Threads"). Each has a <see cref="ThreadBlock"/>
+    /// reached through its FS base. CoreLib starts a thread with SystemNative_CreateThread(size,
+    /// ThreadEntryPoint, handle): we map a stack with a guard page, link a block into the list of
+    /// live threads and only then SYS_THREAD_CREATE, all under one lock the collector also takes,
+    /// so a collection never misses a thread that can run managed code. The new thread enters
+    /// x86_64/dotnet.asm's veridian_thread_entry → <see cref="Run"/>. An ended thread moves to a
+    /// second list; its kernel slot (SYS_THREAD_JOIN), stack and block are reclaimed by the next
+    /// thread that starts or ends, so at most a few ended threads ever wait there.
     /// </summary>
     internal static unsafe class Threads
     {
-        private static ulong s_mainStackTop;
+        /// <summary>A new thread's stack when CoreLib asks for none in particular (the main thread's too).</summary>
+        public const ulong DefaultStackSize = 1024 * 1024;
 
-        public static ulong MainStackTop => s_mainStackTop;
+        private const ulong GuardSize = Abi.PageSize;
 
-        /// <summary>The main stack's lowest address: the runtime's own 1 MiB stack, or the kernel's 64 KiB one if that could not be mapped.</summary>
-        public static ulong MainStackLow => s_mainStackTop - (s_mainStackTop == Startup.MappedStackTop ? Startup.MainStackSize : Veridian.Syscalls.Abi.InitialStackSize);
+        private static ThreadBlock s_main;
+        private static ThreadBlock* s_live;        // every thread that can run managed code
+        private static ThreadBlock* s_ended;       // ended, waiting to be reclaimed
+        private static int s_lock;
+        private static delegate* unmanaged<void> s_exitCallback;
 
-        public static void InitializeMain(ulong stackTop) => s_mainStackTop = stackTop;
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "veridian_current_thread")]
+        private static extern ThreadBlock* CurrentBlock();
 
-        /// <summary>An id unique among the process's threads (the main thread is 1).</summary>
-        public static ulong CurrentId => 1;
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "veridian_thread_entry_address")]
+        private static extern ulong EntryAddress();
 
-        public static nint* CurrentThreadStatics() => RuntimeServices.MainThreadStatics();
+        /// <summary>The calling thread's block.</summary>
+        public static ThreadBlock* Current => CurrentBlock();
+
+        /// <summary>The first live thread; follow <see cref="ThreadBlock.Next"/>. Only under <see cref="Lock"/>.</summary>
+        public static ThreadBlock* Live => s_live;
+
+        public static void Lock() { fixed (int* l = &s_lock) SpinLock.Acquire(l); }
+
+        public static void Unlock() { fixed (int* l = &s_lock) SpinLock.Release(l); }
+
+        /// <summary>
+        /// The main thread's block, before anything else runs: its FS base, its stack
+        /// (<paramref name="stackLow"/>..<paramref name="stackTop"/>).
+        /// </summary>
+        public static bool InitializeMain(ulong stackLow, ulong stackTop)
+        {
+            fixed (ThreadBlock* main = &s_main)
+            {
+                main->Self = main;
+                main->StackLow = stackLow;
+                main->StackHigh = stackTop;
+                SysResult<ThreadId> self = Sys.ThreadSelf();
+                main->Os = self.Value;
+                s_live = main;
+                return self.IsOk && Sys.ThreadSetTls((ulong)main).IsOk;
+            }
+        }
+
+        public static void SetExitCallback(void* callback) => s_exitCallback = (delegate* unmanaged<void>)callback;
+
+        /// <summary>
+        /// CoreLib's Thread.Start: a thread running <paramref name="start"/>(<paramref name="parameter"/>);
+        /// false (CoreLib throws OutOfMemoryException) when there is no memory or kernel thread for it.
+        /// </summary>
+        [RuntimeExport("SystemNative_CreateThread")]
+        private static int Create(nint stackSize, delegate* unmanaged<nint, nint> start, nint parameter)
+        {
+            Reap();
+            ulong size = stackSize > 0 ? ((ulong)stackSize + Abi.PageSize - 1) & ~(Abi.PageSize - 1) : DefaultStackSize;
+            SysResult map = Sys.Mmap(0, size + GuardSize, ProtectionFlags.Read | ProtectionFlags.Write,
+                MapFlags.Private | MapFlags.Anonymous, Capability.Null, 0);
+            if (!map.IsOk) return 0;
+            var block = (ThreadBlock*)NativeHeap.Allocate((ulong)sizeof(ThreadBlock));
+            if (block == null || !Sys.Mprotect(map.Value, GuardSize, ProtectionFlags.None).IsOk)
+            {
+                NativeHeap.Free(block);
+                Sys.Munmap(map.Value, size + GuardSize);
+                return 0;
+            }
+            *block = default;
+            block->Self = block;
+            block->MappingBase = map.Value;
+            block->MappingSize = size + GuardSize;
+            block->StackLow = map.Value + GuardSize;
+            block->StackHigh = map.Value + size + GuardSize;
+            block->Start = start;
+            block->Parameter = parameter;
+
+            Lock();
+            Link(ref s_live, block);
+            SysResult created = Sys.CreateThread(EntryAddress(), block->StackLow, size, (ulong)block).Status;
+            if (created.IsOk)
+                block->Os = new ThreadId(created.Value);
+            else
+                Unlink(ref s_live, block);
+            Unlock();
+            if (created.IsOk) return 1;
+            NativeHeap.Free(block);
+            Sys.Munmap(map.Value, size + GuardSize);
+            return 0;
+        }
+
+        /// <summary>A new thread, from veridian_thread_entry: its FS base, CoreLib's start routine, the exit callback, the end.</summary>
+        [RuntimeExport("veridian_thread_run")]
+        private static void Run(ThreadBlock* block)
+        {
+            Sys.ThreadSetTls((ulong)block);
+            block->Start(block->Parameter);
+            if (s_exitCallback != null) s_exitCallback();
+            Lock();
+            Unlink(ref s_live, block);
+            Link(ref s_ended, block);
+            Unlock();
+            Reap();
+            Sys.ExitThread(0);
+        }
+
+        /// <summary>Reclaims every ended thread the kernel has finished with (its kernel slot, stack, block).</summary>
+        private static void Reap()
+        {
+            Lock();
+            ThreadBlock* b = s_ended;
+            while (b != null)
+            {
+                ThreadBlock* next = b->Next;
+                if (b != Current && Sys.JoinThread(b->Os, Abi.NoWait).Error != SyscallError.Timeout)
+                {
+                    Unlink(ref s_ended, b);
+                    Sys.Munmap(b->MappingBase, b->MappingSize);
+                    NativeHeap.Free(b);
+                }
+                b = next;
+            }
+            Unlock();
+        }
+
+        private static void Link(ref ThreadBlock* list, ThreadBlock* b)
+        {
+            b->Prev = null;
+            b->Next = list;
+            if (list != null) list->Prev = b;
+            list = b;
+        }
+
+        private static void Unlink(ref ThreadBlock* list, ThreadBlock* b)
+        {
+            if (b->Prev != null) b->Prev->Next = b->Next;
+            else list = b->Next;
+            if (b->Next != null) b->Next->Prev = b->Prev;
+            b->Next = b->Prev = null;
+        }
     }
 }

@@ -147,7 +147,13 @@ namespace Veridian.DotNetRuntime.Exceptions
         public ulong ThrowExReturn, RethrowReturn, ThrowHwExReturn;
         public ulong CatchFuncletReturn, FinallyFuncletReturn, FilterFuncletReturn;
         public ulong EhFrameHeader;
-        public ulong ExInfoHead;
-        public ulong StackTraceContext;     // PalContext** set while RhpGetCurrentThreadStackTrace runs
+    }
+
+    /// <summary>The calling thread's own words of the exception layer (veridian_eh_thread_slots, exceptions.asm).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal unsafe struct EhThreadSlots
+    {
+        public ExInfo* ExInfoHead;
+        public PalContext* StackTraceContext;   // set while RhpGetCurrentThreadStackTrace runs
     }
 }

@@ -21,6 +21,12 @@ namespace Veridian.DotNetRuntime.Exceptions
 
         public static EhAddresses* Addresses => GetAddresses();
 
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "veridian_eh_thread_slots")]
+        static extern EhThreadSlots* GetThreadSlots();
+
+        /// <summary>The calling thread's exception chain and stack-trace context.</summary>
+        public static EhThreadSlots* ThreadSlots => GetThreadSlots();
+
         /// <summary>True if <paramref name="pc"/> is in managed code; the FDE and blobs describe its method.</summary>
         public static bool Find(ulong pc, out Fde fde, out ulong methodStart, out byte* lsda, out byte* mainLsda)
         {

@@ -27,7 +27,7 @@ namespace Veridian.DotNetRuntime.Exceptions
             {
                 // A stack trace of the running thread (RhpGetCurrentThreadStackTrace published
                 // its caller's context): frames as they are, return addresses unadjusted.
-                context = *(PalContext**)MethodLookup.Addresses->StackTraceContext;
+                context = MethodLookup.ThreadSlots->StackTraceContext;
                 *it = default;
                 if (context == null)
                     return false;
@@ -79,7 +79,7 @@ namespace Veridian.DotNetRuntime.Exceptions
         {
             *it = default;
             it->Flags = flags;
-            it->NextExInfo = *(ExInfo**)MethodLookup.Addresses->ExInfoHead;
+            it->NextExInfo = MethodLookup.ThreadSlots->ExInfoHead;
             SkipExInfosBelow(it, c->Rsp);
             // The IP is a return address (a throw, a stack trace) or a faulting instruction; either
             // way the code around it must be managed.

@@ -4,9 +4,10 @@ using System.Runtime.CompilerServices;
 namespace Veridian.DotNetRuntime
 {
     /// <summary>
-    /// The mark phase (docs/dotnet.md "Garbage collector"). Roots, conservatively: the main
-    /// thread's stack from the collector's own frame (callee-saved registers pushed by
-    /// veridian_gc_with_registers) to its top, and the image's writable data; a word counts if it
+    /// The mark phase (docs/dotnet.md "Garbage collector"). Roots, conservatively: the
+    /// collecting thread's stack from its own frame (callee-saved registers pushed by
+    /// veridian_gc_with_registers) to its top, every other thread's registers and stack (stopped by
+    /// <see cref="World"/>) and thread statics, and the image's writable data; a word counts if it
     /// points anywhere inside an allocated object. Then strong and pinned handles. The heap is
     /// traced precisely with each MethodTable's GC descriptor, from an explicit mark stack that
     /// never allocates (on overflow: objects stay marked, and the heap is rescanned for marked
@@ -32,6 +33,7 @@ namespace Veridian.DotNetRuntime
             s_depth = 0;
             s_overflow = false;
             WithRegisters(&MarkStack);
+            MarkOtherThreads();
             ScanRange(DataStart(), DataEnd());
             MarkStrongHandles();
             Drain();
@@ -42,8 +44,36 @@ namespace Veridian.DotNetRuntime
         // Called by the assembly helper with rsp below the pushed callee-saved registers.
         private static void MarkStack(ulong rsp)
         {
-            ScanRange((ulong*)rsp, (ulong*)Threads.MainStackTop);
+            ScanRange((ulong*)rsp, (ulong*)Threads.Current->StackHigh);
             Drain();
+        }
+
+        /// <summary>Bytes below a stopped thread's rsp that leaf code may use without moving it (the SysV red zone).</summary>
+        private const ulong RedZone = 128;
+
+        /// <summary>
+        /// Every thread's thread statics; each other thread's registers (as it was suspended)
+        /// and its stack from below its rsp to the top. A thread that could not be suspended
+        /// (none should) has its whole stack scanned.
+        /// </summary>
+        private static void MarkOtherThreads()
+        {
+            ThreadBlock* self = Threads.Current;
+            for (ThreadBlock* t = Threads.Live; t != null; t = t->Next)
+            {
+                MarkIfHeap((ulong)t->ThreadStatics);
+                if (t == self) continue;
+                ulong from = t->StackLow;
+                if (t->Suspended)
+                {
+                    ulong* registers = &t->Registers.Rax;        // rax..rsp, r8..r15: 16 words
+                    ScanRange(registers, registers + 16);
+                    ulong rsp = t->Registers.Rsp;
+                    if (rsp - RedZone >= t->StackLow && rsp <= t->StackHigh) from = rsp - RedZone;
+                }
+                ScanRange((ulong*)from, (ulong*)t->StackHigh);
+                Drain();
+            }
         }
 
         private static void ScanRange(ulong* from, ulong* to)

@@ -316,10 +316,12 @@ namespace Veridian.DotNetRuntime
         private static void CollectLocked()
         {
             long start = Pal.Clock.MonotonicNanoseconds();
+            World.Stop();
             ClearMarks();
             Collector.Mark();
             Sweep();
             Decommit();
+            World.Start();
             TotalAllocatedBytes += s_allocatedSinceGc;
             s_allocatedSinceGc = 0;
             s_budget = LiveAfterGc > MinBudget ? LiveAfterGc : MinBudget;

@@ -111,6 +111,13 @@ namespace Veridian.DotNetRuntime.Pal
         [RuntimeExport("SystemNative_SchedGetCpu")]
         private static int SchedGetCpu() => 0;
 
+        /// <summary>
+        /// The thread pool's CPU-use sample (percent since the previous one). The kernel keeps no
+        /// per-process CPU time yet, so always 0: the pool's hill climbing then sees an idle CPU.
+        /// </summary>
+        [RuntimeExport("SystemNative_GetCpuUtilization")]
+        private static int GetCpuUtilization(void* previous) => 0;
+
         [RuntimeExport("SystemNative_Malloc")]
         private static void* Malloc(nuint size) => NativeHeap.Allocate(size);
 

@@ -25,6 +25,45 @@ _start:
     call veridian_dotnet_main
     ud2
 
+; A thread made by SystemNative_CreateThread (Threads.cs) starts here: rdi = its ThreadBlock*,
+; rsp = its stack top (16-byte aligned). A call makes the frame a C# function expects; the zero
+; rbp ends frame-pointer walks (gdb) here.
+extern veridian_thread_run
+global veridian_thread_entry
+veridian_thread_entry:
+    xor ebp, ebp
+    call veridian_thread_run        ; ends the thread with SYS_THREAD_EXIT
+    ud2
+
+global veridian_thread_entry_address
+veridian_thread_entry_address:
+    lea rax, [rel veridian_thread_entry]
+    ret
+
+; void* veridian_thread_entry_point(void): CoreLib's [UnmanagedCallersOnly] ThreadEntryPoint, the
+; start routine Thread.Start hands to SystemNative_CreateThread (always generated: ILC is told to
+; emit CoreLib's unmanaged entry points).
+extern ThreadEntryPoint
+global veridian_thread_entry_point
+veridian_thread_entry_point:
+    lea rax, [rel ThreadEntryPoint]
+    ret
+
+; ThreadBlock* veridian_current_thread(void): the calling thread's block, whose first word
+; points at itself (SYS_THREAD_SET_TLS made FS point at it).
+global veridian_current_thread
+veridian_current_thread:
+    mov rax, [fs:0]
+    ret
+
+; void** veridian_eh_thread_slots(void): the exception layer's per-thread words (exceptions.asm),
+; ThreadBlock.ExInfoHead and .StackTraceContext. Touches only rax.
+global veridian_eh_thread_slots
+veridian_eh_thread_slots:
+    mov rax, [fs:0]
+    add rax, 8
+    ret
+
 ; The interface dispatch stub of runtime.asm asks veridian_resolve_interface(object, cell);
 ; CoreLib's own resolver has exactly that signature.
 extern RhpResolveInterfaceMethod

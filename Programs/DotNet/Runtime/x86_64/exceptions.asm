@@ -24,13 +24,14 @@ default rel
 %define RD_PR15               0x70
 %define RD_SP                 0x78
 
-section .bss
-; Head of the chain of ExInfos (one per exception being dispatched, newest first, each on the
-; stack of its throw thunk). One chain per process: the runtime has one managed thread today;
-; with threads this moves to the thread's own block.
-global veridian_exinfo_head
-alignb 8
-veridian_exinfo_head: resq 1
+; Each thread has two words of its own here: the head of its chain of ExInfos (one per
+; exception being dispatched, newest first, each on the stack of its throw thunk) and, while
+; RhpGetCurrentThreadStackTrace runs, its context. veridian_eh_thread_slots returns their
+; address and changes only rax (the runtime's: in the thread's block through FS, dotnet.asm; the
+; host test harness has its own).
+%define SLOT_EXINFO_HEAD        0
+%define SLOT_STACKTRACE_CONTEXT 8
+extern veridian_eh_thread_slots
 
 section .text
 
@@ -60,9 +61,10 @@ extern RhThrowEx, RhThrowHwEx, RhRethrow
     mov byte [rsi + EXINFO_PASS], 1
     mov dword [rsi + EXINFO_CUR_CLAUSE], 0xFFFFFFFF
     mov byte [rsi + EXINFO_KIND], r8b
-    mov rdx, [veridian_exinfo_head]
+    call veridian_eh_thread_slots
+    mov rdx, [rax + SLOT_EXINFO_HEAD]
     mov [rsi + EXINFO_PREV], rdx
-    mov [veridian_exinfo_head], rsi
+    mov [rax + SLOT_EXINFO_HEAD], rsi
     lea rdx, [rsp + EXINFO_SIZE]
     mov [rsi + EXINFO_CONTEXT], rdx
 %endmacro
@@ -91,7 +93,8 @@ RhpRethrow:
     push rdx
     PUSH_THROW_CONTEXT
     sub rsp, EXINFO_SIZE
-    mov rdi, [veridian_exinfo_head] ; the exception being rethrown is the active one
+    call veridian_eh_thread_slots
+    mov rdi, [rax + SLOT_EXINFO_HEAD] ; the exception being rethrown is the active one
     xor r8d, r8d                    ; ExKind.None until RhRethrow decides
     INIT_EXINFO
     call RhRethrow                  ; (rdi = active ExInfo*, rsi = new ExInfo*)
@@ -169,7 +172,10 @@ RhpCallCatchFunclet2:
     cmp rdi, rdx
     jb .pop
 .popped:
-    mov [veridian_exinfo_head], rdi
+    mov r8, rax
+    call veridian_eh_thread_slots
+    mov [rax + SLOT_EXINFO_HEAD], rdi
+    mov rax, r8
     mov rsp, rdx
     jmp rax                         ; the funclet returned the continuation address
 
@@ -232,8 +238,6 @@ veridian_eh_address_table:
     dq RhpThrowEx2, RhpRethrow2, RhpThrowHwEx2
     dq RhpCallCatchFunclet2, RhpCallFinallyFunclet2, RhpCallFilterFunclet2
     dq __eh_frame_hdr_start
-    dq veridian_exinfo_head
-    dq veridian_stacktrace_context
 
 section .text
 ; EhAddresses* veridian_eh_addresses(void)
@@ -277,7 +281,7 @@ veridian_eh_throw_hw_address:
 ; int RhpGetCurrentThreadStackTrace(IntPtr* buffer /* rdi */, uint length /* esi */, UIntPtr frameAddress /* rdx */)
 ; Environment.StackTrace / new StackTrace(): CoreLib's own worker (RhpCalculateStackTraceWorker)
 ; walks the stack through RhpSfiInit(null), which starts from the context pushed here (the
-; caller's IP, SP and preserved registers), published in veridian_stacktrace_context meanwhile.
+; caller's IP, SP and preserved registers), published in the thread's slot meanwhile.
 extern RhpCalculateStackTraceWorker
 global RhpGetCurrentThreadStackTrace
 RhpGetCurrentThreadStackTrace:
@@ -295,16 +299,15 @@ RhpGetCurrentThreadStackTrace:
     push rbp
     push rax                        ; Rsp
     push r8                         ; IP
-    mov [veridian_stacktrace_context], rsp
+    call veridian_eh_thread_slots
+    mov [rax + SLOT_STACKTRACE_CONTEXT], rsp
     call RhpCalculateStackTraceWorker   ; the arguments are still in rdi, rsi, rdx
-    mov qword [veridian_stacktrace_context], 0
+    mov r8, rax
+    call veridian_eh_thread_slots
+    mov qword [rax + SLOT_STACKTRACE_CONTEXT], 0
+    mov rax, r8
     add rsp, PAL_CONTEXT_SIZE + 8
     ret
 
-section .bss
-alignb 8
-global veridian_stacktrace_context
-veridian_stacktrace_context: resq 1
-section .text
 
 section .note.GNU-stack noalloc noexec nowrite progbits
