@@ -80,12 +80,6 @@ namespace Veridian.DotNetRuntime
         [RuntimeExport("RhSetCurrentThreadName")]
         private static void SetCurrentThreadName(char* name) { }
 
-        [RuntimeExport("RhSpinWait")]
-        private static void SpinWait(int iterations)
-        {
-            for (int i = 0; i < iterations; i++) System.Threading.Thread.SpinWait(1);
-        }
-
         [RuntimeExport("RhYield")]
         private static int Yield()
         {

@@ -25,6 +25,19 @@ _start:
     call veridian_dotnet_main
     ud2
 
+; void RhSpinWait(int iterations /*edi*/): Thread.SpinWait's body, `pause` that many times (in C# it
+; would have to call Thread.SpinWait, which calls this).
+global RhSpinWait
+RhSpinWait:
+    test edi, edi
+    jle .done
+.spin:
+    pause
+    dec edi
+    jnz .spin
+.done:
+    ret
+
 ; A thread made by SystemNative_CreateThread (Threads.cs) starts here: rdi = its ThreadBlock*,
 ; rsp = its stack top (16-byte aligned). A call makes the frame a C# function expects; the zero
 ; rbp ends frame-pointer walks (gdb) here.
