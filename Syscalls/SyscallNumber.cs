@@ -47,5 +47,7 @@ namespace Veridian.Syscalls
         ExceptionHandlerSet = 104,
         ExceptionReturn = 105,
         ConsoleForeground = 106,
+        ThreadSuspend = 107,
+        ThreadResume = 108,
     }
 }
