@@ -332,7 +332,11 @@ namespace Veridian.Kernel.Tasks
 
         // ---- ending ----
 
-        /// <summary>SYS_THREAD_EXIT: the last live thread takes its process with it.</summary>
+        /// <summary>
+        /// SYS_THREAD_EXIT: the last live thread takes its process with it. A suspended thread
+        /// (SYS_THREAD_SUSPEND) is live: while one is, the others' exits do not end the process
+        /// (resuming it is the suspender's job; a kill or SYS_EXIT still ends everything).
+        /// </summary>
         public void ExitThread(Thread t, int code)
         {
             Process p = t.Process;
