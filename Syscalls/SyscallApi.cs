@@ -151,11 +151,18 @@ namespace Veridian.Syscalls
         [Syscall(SyscallNumber.ConsoleForeground)]
         void ConsoleForeground(Capability console, ProcessId process);
 
-        /// <summary>PLACEHOLDER until the kernel branch lands: suspend a thread of this process and read its registers.</summary>
+        /// <summary>
+        /// VeridianOS extension: stops another thread of the caller's own process (what a
+        /// stop-the-world garbage collector needs) and writes its ring-3 registers, as they were
+        /// when it last left ring 3, to <c>context</c> (a `FaultContext` with code, address and
+        /// error 0). It runs no ring-3 instruction until SYS_THREAD_RESUME; a wait it is blocked
+        /// in goes on and may complete meanwhile, returning only after the resume. No nesting:
+        /// already suspended is Busy.
+        /// </summary>
         [Syscall(SyscallNumber.ThreadSuspend)]
         void SuspendThread(ThreadId thread, UserOutPtr<FaultContext> context);
 
-        /// <summary>PLACEHOLDER until the kernel branch lands.</summary>
+        /// <summary>VeridianOS extension: lets a thread stopped by SYS_THREAD_SUSPEND run again (not suspended: InvalidParameter).</summary>
         [Syscall(SyscallNumber.ThreadResume)]
         void ResumeThread(ThreadId thread);
 

@@ -4,7 +4,7 @@ using Veridian.Syscalls;
 
 namespace Veridian.Kernel.Dispatch
 {
-    /// <summary>SYS_THREAD_CREATE, EXIT, JOIN (threads of the caller's own process), SYS_THREAD_SELF, SYS_THREAD_SET_TLS.</summary>
+    /// <summary>SYS_THREAD_CREATE, EXIT, JOIN, SUSPEND, RESUME (threads of the caller's own process), SYS_THREAD_SELF, SYS_THREAD_SET_TLS.</summary>
     public static class ThreadSyscalls
     {
         /// <summary>
@@ -88,6 +88,63 @@ namespace Veridian.Kernel.Dispatch
             if (fsBase >= Abi.UserEnd)
                 return SyscallError.InvalidAddress;
             caller.TlsBase = fsBase;
+            return SyscallError.Success;
+        }
+
+        /// <summary>
+        /// The target of suspend and resume: a live thread of the caller's own process that is
+        /// not Exited (an exited thread has no registers any more): NotFound otherwise, as for
+        /// join (no probing of other processes); the caller itself: InvalidParameter.
+        /// </summary>
+        private static SyscallError Sibling(KernelServices k, Thread caller, ThreadId thread, out Thread target)
+        {
+            target = k.LookupThread(thread);
+            if (target == null || target.Process != caller.Process || target.State == ThreadState.Exited)
+                return SyscallError.NotFound;
+            if (target == caller)
+                return SyscallError.InvalidParameter;
+            return SyscallError.Success;
+        }
+
+        /// <summary>
+        /// suspend(tid, out FaultContext*): the target runs no ring-3 instruction until resumed,
+        /// and the caller gets its ring-3 registers as it last left ring 3 (a never-run thread:
+        /// its entry, initial stack pointer and argument). Already suspended: Busy (no nesting).
+        /// The context is written before the thread is suspended, so a bad pointer
+        /// (InvalidAddress) leaves it running. A Blocked target stays in its wait; if the wait
+        /// completes meanwhile the result is kept until the resume. One CPU: the caller runs, so
+        /// the target is not in ring 3 and its saved frame is complete (SMP will have to stop
+        /// the target's CPU first, see <see cref="Platform.MachinePlatform.SavedUserRegisters"/>).
+        /// </summary>
+        [SyscallHandler(SyscallNumber.ThreadSuspend)]
+        public static SyscallResult Suspend(KernelServices k, Thread caller, ThreadId thread, UserOutPtr<FaultContext> context)
+        {
+            SyscallError e = Sibling(k, caller, thread, out Thread target);
+            if (e != SyscallError.Success)
+                return e;
+            if (target.Suspended)
+                return SyscallError.Busy;
+            e = UserMemory.Write(caller.Process.Memory, context.Address, k.Tasks.UserContextOf(target));
+            if (e != SyscallError.Success)
+                return e;
+            k.Tasks.SuspendThread(target);
+            return SyscallError.Success;
+        }
+
+        /// <summary>
+        /// resume(tid): a suspended thread runs again (back of the run queue if Ready; a Blocked
+        /// one goes on waiting). Same NotFound / InvalidParameter rules as suspend; a thread that
+        /// is not suspended: InvalidParameter.
+        /// </summary>
+        [SyscallHandler(SyscallNumber.ThreadResume)]
+        public static SyscallResult Resume(KernelServices k, Thread caller, ThreadId thread)
+        {
+            SyscallError e = Sibling(k, caller, thread, out Thread target);
+            if (e != SyscallError.Success)
+                return e;
+            if (!target.Suspended)
+                return SyscallError.InvalidParameter;
+            k.Tasks.ResumeThread(target);
             return SyscallError.Success;
         }
     }

@@ -1,4 +1,5 @@
 using System;
+using Veridian.Syscalls;
 
 namespace Veridian.Kernel.Platform
 {
@@ -27,6 +28,17 @@ namespace Veridian.Kernel.Platform
 
         /// <summary>Nanoseconds since the machine started (x86_64: the TSC, zero at reset), 0 if unknown. For the boot-time report only.</summary>
         public virtual ulong NanosecondsSinceMachineStart => 0;
+
+        /// <summary>
+        /// The ring-3 registers <paramref name="thread"/> had when it last left ring 3 (a syscall,
+        /// an interrupt, a fault), in <see cref="FaultContext"/> slots; false if it has never run
+        /// (no saved registers yet). Only for a thread that is not running now: on one CPU that
+        /// is any thread but the caller's. The kernel does not know how the architecture saves
+        /// registers (x86_64: the TrapFrame at the top of the thread's kernel stack). With more
+        /// than one CPU the caller must first stop the CPU running the thread (an IPI, then wait
+        /// until it has left ring 3 and saved its frame) before reading it.
+        /// </summary>
+        public abstract bool SavedUserRegisters(Tasks.Thread thread, out FaultContext registers);
 
         /// <summary>Switches the machine off (ACPI S5). Returns false if it cannot (no ACPI, or it did not happen).</summary>
         public abstract bool PowerOff();

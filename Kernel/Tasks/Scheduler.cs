@@ -4,7 +4,7 @@ namespace Veridian.Kernel.Tasks
     /// Round-robin run queue of Ready threads (an intrusive doubly linked list, no allocation).
     /// The head is the thread that runs; <see cref="Rotate"/> is the preemption tick,
     /// <see cref="Yield"/> moves a thread to the back. Blocking removes a thread, waking
-    /// appends it.
+    /// appends it; suspending removes it and resuming appends it if it is Ready.
     /// </summary>
     public sealed class Scheduler
     {
@@ -15,9 +15,14 @@ namespace Veridian.Kernel.Tasks
         public Thread Current => head;
         public int ReadyCount => count;
 
+        /// <summary>
+        /// Appends a Ready thread. A suspended thread (SYS_THREAD_SUSPEND) is not queued: every
+        /// path that makes a thread runnable (a wake, a timeout, a start) comes through here, so
+        /// it stays Ready outside the queue and <see cref="TaskService.ResumeThread"/> queues it.
+        /// </summary>
         public void Enqueue(Thread t)
         {
-            if (t.InReadyQueue)
+            if (t.InReadyQueue || t.Suspended)
                 return;
             t.InReadyQueue = true;
             t.NextReady = null;

@@ -155,6 +155,50 @@ namespace Veridian.Kernel.Tasks
             return woken;
         }
 
+        // ---- suspension (SYS_THREAD_SUSPEND / SYS_THREAD_RESUME) ----
+
+        /// <summary>
+        /// The ring-3 registers of <paramref name="t"/> (not the running thread) as it last left
+        /// ring 3, from the architecture's saved frame; a thread that has never run has none
+        /// yet and gets its start state: rip = entry, rsp = initial stack pointer, rdi = argument,
+        /// everything else 0. Code, address and error code are 0.
+        /// </summary>
+        public FaultContext UserContextOf(Thread t)
+        {
+            if (kernel.Platform.SavedUserRegisters(t, out FaultContext c))
+            {
+                c.Code = FaultCode.None;
+                c.Reserved = 0;
+                c.Address = 0;
+                c.ErrorCode = 0;
+                return c;
+            }
+            c = default;
+            c.Rip = t.EntryPoint;
+            c.Rsp = t.StackPointer;
+            c.Rdi = t.Argument;
+            return c;
+        }
+
+        /// <summary>
+        /// Stops <paramref name="t"/> from running ring-3 code: out of the run queue, O(1). Its
+        /// state and any wait are untouched (the wait may still complete; the thread then stays
+        /// Ready outside the queue).
+        /// </summary>
+        public void SuspendThread(Thread t)
+        {
+            t.Suspended = true;
+            kernel.Scheduler.Remove(t);
+        }
+
+        /// <summary>Undoes <see cref="SuspendThread"/>: a Ready thread goes to the back of the run queue, a Blocked one waits on.</summary>
+        public void ResumeThread(Thread t)
+        {
+            t.Suspended = false;
+            if (t.State == ThreadState.Ready)
+                kernel.Scheduler.Enqueue(t);
+        }
+
         // ---- allocation ----
 
         /// <summary>A fresh process slot in state Created with an empty address space, or null if the table or the parent's quota is full.</summary>
@@ -228,6 +272,7 @@ namespace Veridian.Kernel.Tasks
             t.TlsBase = 0;
             t.InFaultHandler = false;
             t.ResumePending = false;
+            t.Suspended = false;
             ClearWait(t);
             p.LiveThreads++;
             p.ThreadSlots++;
@@ -287,7 +332,11 @@ namespace Veridian.Kernel.Tasks
 
         // ---- ending ----
 
-        /// <summary>SYS_THREAD_EXIT: the last live thread takes its process with it.</summary>
+        /// <summary>
+        /// SYS_THREAD_EXIT: the last live thread takes its process with it. A suspended thread
+        /// (SYS_THREAD_SUSPEND) is live: while one is, the others' exits do not end the process
+        /// (resuming it is the suspender's job; a kill or SYS_EXIT still ends everything).
+        /// </summary>
         public void ExitThread(Thread t, int code)
         {
             Process p = t.Process;
@@ -432,6 +481,7 @@ namespace Veridian.Kernel.Tasks
             t.State = ThreadState.Free;
             t.Process = null;
             t.Joiner = null;
+            t.Suspended = false;
             Threads.Free(t);
         }
 

@@ -69,6 +69,14 @@ namespace Veridian.Kernel.Tasks
         public bool ResumePending;
         public FaultContext ResumeContext;
 
+        /// <summary>
+        /// Stopped by SYS_THREAD_SUSPEND: it runs no ring-3 instruction until SYS_THREAD_RESUME.
+        /// Orthogonal to <see cref="State"/>: a suspended Blocked thread stays in its wait (which
+        /// may complete), a suspended Ready thread is Ready but kept out of the run queue
+        /// (<see cref="Scheduler.Enqueue"/> skips it), so it costs the scheduler nothing.
+        /// </summary>
+        public bool Suspended;
+
         public ThreadId Id => ThreadId.Make((uint)Index, Generation);
     }
 }

@@ -140,6 +140,27 @@ namespace Veridian.Plugs.X64
             return c;
         }
 
+        /// <summary>
+        /// The ring-3 registers <paramref name="t"/> saved when it last left ring 3: the
+        /// TrapFrame at the top of its kernel stack (syscall_entry and every trap from ring 3
+        /// build it there, and the kernel never sleeps mid-call, so while the thread does not run
+        /// it holds its complete user state). False if the slot holds no frame of this thread
+        /// yet (it has never run). Not for the running thread, whose frame is being used. For a
+        /// thread blocked in (or woken from) a syscall the frame is the syscall's: rax the
+        /// syscall number, rcx the return rip and r11 the rflags (what `syscall` put there).
+        /// </summary>
+        public static bool SavedUserRegisters(Thread t, out FaultContext c)
+        {
+            c = default;
+            int slot = t.Index;
+            if (s_stacks == null || slot < 0 || slot >= s_stacks.Length || s_stacks[slot] == 0
+                || s_stackGeneration[slot] != t.Generation || t == s_runner.Running)
+                return false;
+            c = ContextOf(FrameAtTop(s_stacks[slot]));
+            c.ErrorCode = 0;
+            return true;
+        }
+
         // SYS_EXCEPTION_RETURN accepted a context (rip and rsp checked by the kernel): the
         // caller's saved frame becomes it, returned through iretq, with the SSE state of the fault.
         private static void ResumeFromContext(Thread t, TrapFrame* f)

@@ -1,6 +1,8 @@
 using System;
 using Veridian.Kernel.Console;
 using Veridian.Kernel.Platform;
+using Veridian.Kernel.Tasks;
+using Veridian.Syscalls;
 
 namespace Veridian.Plugs.X64
 {
@@ -44,6 +46,11 @@ namespace Veridian.Plugs.X64
                 Veridian.Kernel.Memory.Objects.Free(x64);
             }
         }
+
+        // The TrapFrame at the top of the thread's kernel stack (UserMode). One CPU: the caller
+        // runs, so the thread is not in ring 3. SMP: IPI its CPU and wait for it to stop first.
+        public override bool SavedUserRegisters(Thread thread, out FaultContext registers)
+            => UserMode.SavedUserRegisters(thread, out registers);
 
         public override void ConsoleWrite(ReadOnlySpan<byte> bytes) => KernelConsole.WriteUtf8(bytes);
 

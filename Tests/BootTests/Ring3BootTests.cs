@@ -21,7 +21,7 @@ namespace Veridian.BootTests
             "test-isolation-cr3", "test-isolation-ud2", "test-isolation-divide", "test-isolation-int3",
             "test-isolation-stack-overflow",
             "test-futex", "test-tls", "test-exceptions", "test-exceptions-nested", "test-exceptions-cleared",
-            "test-exceptions-bad-stack",
+            "test-exceptions-bad-stack", "test-suspend",
         };
 
         [Fact]

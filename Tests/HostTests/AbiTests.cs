@@ -46,6 +46,9 @@ namespace Veridian.Tests
         [InlineData(SyscallNumber.ThreadSetTls, 103)]
         [InlineData(SyscallNumber.ExceptionHandlerSet, 104)]
         [InlineData(SyscallNumber.ExceptionReturn, 105)]
+        [InlineData(SyscallNumber.ConsoleForeground, 106)]
+        [InlineData(SyscallNumber.ThreadSuspend, 107)]
+        [InlineData(SyscallNumber.ThreadResume, 108)]
         public void Extension_numbers_are_fixed(SyscallNumber n, ulong expected)
         {
             Assert.Equal(expected, (ulong)n);

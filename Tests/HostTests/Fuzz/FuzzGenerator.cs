@@ -96,7 +96,7 @@ namespace Veridian.Tests.Fuzz
             (SyscallNumber.CapabilityValidate, 1), (SyscallNumber.ClockGet, 1), (SyscallNumber.Nanosleep, 1),
             (SyscallNumber.Yield, 1), (SyscallNumber.Exit, 1),
             (SyscallNumber.FutexWait, 2), (SyscallNumber.FutexWake, 2), (SyscallNumber.ThreadSetTls, 1),
-            (SyscallNumber.ExceptionHandlerSet, 1));
+            (SyscallNumber.ExceptionHandlerSet, 1), (SyscallNumber.ThreadSuspend, 1), (SyscallNumber.ThreadResume, 1));
 
         private static SyscallNumber[] Weighted(params (SyscallNumber N, int W)[] weights)
         {
@@ -143,6 +143,8 @@ namespace Veridian.Tests.Fuzz
                 case SyscallNumber.FutexWake: return new[] { ArgKind.OutArea, ArgKind.Length };
                 case SyscallNumber.ThreadSetTls: return new[] { ArgKind.MappedAddress };
                 case SyscallNumber.ExceptionHandlerSet: return new[] { ArgKind.CodeAddress, ArgKind.Zero };
+                case SyscallNumber.ThreadSuspend: return new[] { ArgKind.ThreadId, ArgKind.OutArea };
+                case SyscallNumber.ThreadResume: return new[] { ArgKind.ThreadId };
                 default: return Array.Empty<ArgKind>();
             }
         }

@@ -170,6 +170,19 @@ namespace Veridian.Tests.Sim
             PageTables.Remove(t);
         }
 
+        /// <summary>
+        /// The fake architecture's saved ring-3 registers, by thread id (index and generation,
+        /// so a reused slot starts without any): a test that "ran" a thread and let it leave
+        /// ring 3 puts its registers here with <see cref="LeftRing3"/>. A thread without an entry
+        /// has never run, and the kernel reports its start state.
+        /// </summary>
+        public readonly Dictionary<ulong, FaultContext> SavedRegisters = new();
+
+        public void LeftRing3(Veridian.Kernel.Tasks.Thread thread, FaultContext registers) => SavedRegisters[thread.Id.Raw] = registers;
+
+        public override bool SavedUserRegisters(Veridian.Kernel.Tasks.Thread thread, out FaultContext registers)
+            => SavedRegisters.TryGetValue(thread.Id.Raw, out registers);
+
         /// <summary>What the kernel asked of the power hardware, in order ("off", "reset").</summary>
         public readonly List<string> PowerRequests = new();
 
