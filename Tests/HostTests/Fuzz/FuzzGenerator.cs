@@ -96,7 +96,8 @@ namespace Veridian.Tests.Fuzz
             (SyscallNumber.CapabilityValidate, 1), (SyscallNumber.ClockGet, 1), (SyscallNumber.Nanosleep, 1),
             (SyscallNumber.Yield, 1), (SyscallNumber.Exit, 1),
             (SyscallNumber.FutexWait, 2), (SyscallNumber.FutexWake, 2), (SyscallNumber.ThreadSetTls, 1),
-            (SyscallNumber.ExceptionHandlerSet, 1), (SyscallNumber.ThreadSuspend, 1), (SyscallNumber.ThreadResume, 1));
+            (SyscallNumber.ExceptionHandlerSet, 1), (SyscallNumber.ThreadSuspend, 1), (SyscallNumber.ThreadResume, 1),
+            (SyscallNumber.ThreadSelf, 1));
 
         private static SyscallNumber[] Weighted(params (SyscallNumber N, int W)[] weights)
         {

@@ -33,7 +33,7 @@ namespace Veridian.Tests
                 "ClockGet", "Nanosleep", "Yield",
                 // the VeridianOS extensions (docs/abi.md §12a)
                 "KillProcess", "FutexWait", "FutexWake", "ThreadSetTls", "ExceptionHandlerSet", "ExceptionReturn", "ConsoleForeground",
-                "SuspendThread", "ResumeThread",
+                "SuspendThread", "ResumeThread", "ThreadSelf",
             };
             Assert.Equal(spec.OrderBy(s => s), Declared.Select(m => m.Name).OrderBy(s => s));
         }

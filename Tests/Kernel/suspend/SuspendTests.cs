@@ -30,7 +30,7 @@ namespace Veridian.Tests.Kernel
         private const ulong Second = 1_000_000_000;
 
         // The shared page, in ulongs.
-        private const int Counter = 0, Stop = 1, WorkerId = 2, Go = 3, SelfSuspend = 4, SelfResume = 5, SelfDone = 6;
+        private const int Counter = 0, Stop = 1, WorkerId = 2, Go = 3, SelfSuspend = 4, SelfResume = 5, SelfDone = 6, SelfId = 7;
         private const int Tls = 8;                     // the worker's TLS block
         private const int FutexWord = 16, WaitResult = 17;
         private static ulong* s_page;
@@ -60,6 +60,7 @@ namespace Veridian.Tests.Kernel
             var self = new ThreadId(s_page[WorkerId]);
             s_page[SelfSuspend] = (ulong)Sys.SuspendThread(self).Error;
             s_page[SelfResume] = (ulong)Sys.ResumeThread(self).Error;
+            s_page[SelfId] = Sys.ThreadSelf().Value.Raw;
             Store(s_page + SelfDone, 1);
             Spin(s_page + Counter, s_page + Stop);
             return ReadFs0() == TlsMagic ? 9 : 2;
@@ -78,6 +79,10 @@ namespace Veridian.Tests.Kernel
                 Sleep(1_000_000);
             Check(Count != 0, "the worker spins");
             Equal((ulong)SyscallError.InvalidParameter, s_page[SelfSuspend], "a thread suspending itself: InvalidParameter");
+            Equal(worker.Id.Raw, s_page[SelfId], "SYS_THREAD_SELF in the worker names it as SYS_THREAD_CREATE did");
+            SysResult<ThreadId> main = Sys.ThreadSelf();
+            Check(main.IsOk && !main.Value.IsNone && main.Value.Raw != worker.Id.Raw, "SYS_THREAD_SELF in the main thread: its own id");
+            Fails(Sys.SuspendThread(main.Value).Status, SyscallError.InvalidParameter, "the main thread suspending itself by its SYS_THREAD_SELF id");
             Equal((ulong)SyscallError.InvalidParameter, s_page[SelfResume], "a thread resuming itself: InvalidParameter");
 
             SysResult<FaultContext> s = Sys.SuspendThread(worker.Id);
