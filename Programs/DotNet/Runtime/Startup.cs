@@ -67,7 +67,7 @@ namespace Veridian.DotNetRuntime
             byte** argv = Arguments.Build(info, argc);
             if (argv == null)
                 Sys.Exit(StartupFailureExitCode);
-            Exceptions.FaultHandler.Install();
+            FaultHandler.Install();
             void** modules = ModulesStart();
             InitializeModules(ImageBase, modules, (int)(ModulesEnd() - modules), ClasslibFunctions(), ClasslibFunctionCount);
             int code = ManagedMain(argc, argv);

@@ -42,9 +42,9 @@ weaken=(); for s in $ours; do weaken+=(-W "$s"); done
 for o in "$out"/rt/*.o; do objcopy "${weaken[@]}" "$o"; done
 rm -f "$out/libRuntimeWeakEH.a"; ar rcs "$out/libRuntimeWeakEH.a" "$out"/rt/*.o
 nasm -f elf64 "$root/Programs/DotNet/Runtime/x86_64/exceptions.asm" -o "$out/exceptions.o"
-nasm -f elf64 "$here/Shim/thread-slots.asm" -o "$out/thread-slots.o"
+nasm -f elf64 "$here/Shim/host.asm" -o "$out/host.o"
 n=$pack/native
-gcc -o "$out/ehtest" "$out/ehtest.o" "$out/exceptions.o" "$out/thread-slots.o" "$n/libbootstrapper.o" "$out/libRuntimeWeakEH.a" \
+gcc -o "$out/ehtest" "$out/ehtest.o" "$out/exceptions.o" "$out/host.o" "$n/libbootstrapper.o" "$out/libRuntimeWeakEH.a" \
     "$n/libeventpipe-disabled.a" "$n/libstandalonegc-disabled.a" "$n/libRuntime.VxsortEnabled.a" \
     "$n/libSystem.Native.a" "$n/libaotminipal.a" "$n/libstdc++compat.a" "$n/libz.a" \
     -lstdc++ -ldl -lm -lrt -pthread -Wl,-z,noexecstack \

@@ -38,6 +38,19 @@ RhSpinWait:
 .done:
     ret
 
+; ulong veridian_fault_entry_address(void): what FaultHandler.Install registers with
+; SYS_EXCEPTION_HANDLER_SET; the kernel enters it as if called, rdi = the FaultContext.
+extern veridian_on_fault
+global veridian_fault_entry_address
+veridian_fault_entry_address:
+    lea rax, [rel veridian_on_fault]
+    ret
+
+; void veridian_trap(void): an invalid instruction, for a death the kernel reports as a fault.
+global veridian_trap
+veridian_trap:
+    ud2
+
 ; A thread made by SystemNative_CreateThread (Threads.cs) starts here: rdi = its ThreadBlock*,
 ; rsp = its stack top (16-byte aligned). A call makes the frame a C# function expects; the zero
 ; rbp ends frame-pointer walks (gdb) here.

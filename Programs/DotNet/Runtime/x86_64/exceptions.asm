@@ -246,32 +246,6 @@ veridian_eh_addresses:
     lea rax, [veridian_eh_address_table]
     ret
 
-; ulong veridian_eh_syscall2(ulong number, ulong a0, ulong a1): the two calls the fault path
-; makes (SYS_EXCEPTION_HANDLER_SET, SYS_EXCEPTION_RETURN) without depending on another layer.
-global veridian_eh_syscall2
-veridian_eh_syscall2:
-    mov rax, rdi
-    mov rdi, rsi
-    mov rsi, rdx
-    syscall
-    ret
-
-; ulong veridian_eh_fault_entry_address(void): what FaultHandler.Install registers.
-extern veridian_eh_on_fault
-global veridian_eh_fault_entry_address
-veridian_eh_fault_entry_address:
-    lea rax, [veridian_eh_on_fault]
-    ret
-
-; void veridian_eh_die(void): Fatal.Die. Removes the fault handler, then faults.
-global veridian_eh_die
-veridian_eh_die:
-    mov eax, 104                    ; SYS_EXCEPTION_HANDLER_SET(0, 0): faults kill again
-    xor edi, edi
-    xor esi, esi
-    syscall
-    ud2
-
 ; ulong veridian_eh_throw_hw_address(void): where FaultHandler sends a faulting thread.
 global veridian_eh_throw_hw_address
 veridian_eh_throw_hw_address:

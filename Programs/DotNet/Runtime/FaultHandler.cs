@@ -1,7 +1,10 @@
 using System.Runtime;
 using System.Runtime.CompilerServices;
+using Veridian.DotNetRuntime.Exceptions;
+using Veridian.Syscalls;
+using Veridian.UserLib;
 
-namespace Veridian.DotNetRuntime.Exceptions
+namespace Veridian.DotNetRuntime
 {
     /// <summary>
     /// Hardware faults as .NET exceptions. The process registers a ring-3 fault entry
@@ -13,27 +16,37 @@ namespace Veridian.DotNetRuntime.Exceptions
     /// the faulting instruction had called it, which is what CoreLib's RhThrowHwEx expects.
     /// Any other fault is not ours: the handler is removed and the thread resumed unchanged,
     /// so it faults again and the kernel kills the process with its normal fault report.
+    /// (Not in Exceptions/: the host harness compiles that folder for Linux, where none of this exists.)
     /// </summary>
     internal static unsafe class FaultHandler
     {
-        const ulong SysExceptionHandlerSet = 104, SysExceptionReturn = 105;
-        const uint PageFault = 1, DivideError = 3;          // Syscalls/FaultCode.cs
         const ulong NullArea = 0x10000;                     // what NativeAOT treats as a null dereference
         const ulong StatusNullReference = 0x00000000;       // EH.HwExceptionCode.STATUS_NATIVEAOT_NULL_REFERENCE
         const ulong StatusDivideByZero = 0xC0000094;        // EH.HwExceptionCode.STATUS_INTEGER_DIVIDE_BY_ZERO
         const ulong StatusHelperNullReference = 0x42;       // EH.HwExceptionCode.STATUS_NATIVEAOT_UNMANAGED_HELPER_NULL_REFERENCE
 
-        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "veridian_eh_syscall2")]
-        static extern ulong Syscall2(ulong number, ulong a0, ulong a1);
-
-        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "veridian_eh_fault_entry_address")]
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "veridian_fault_entry_address")]
         static extern ulong EntryAddress();
 
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "veridian_eh_throw_hw_address")]
         static extern ulong ThrowHwExAddress();
 
+        [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "veridian_trap")]
+        static extern void Trap();
+
         /// <summary>Registers the fault entry; called once at start-up, before Main.</summary>
-        public static void Install() => Syscall2(SysExceptionHandlerSet, EntryAddress(), 0);
+        public static void Install() => Sys.ExceptionHandlerSet(EntryAddress(), 0);
+
+        /// <summary>
+        /// Fatal.Die (the exception machinery itself is broken): no handler any more, then ud2,
+        /// so the kernel kills the process with a fault report naming the instruction.
+        /// </summary>
+        [RuntimeExport("veridian_eh_die")]
+        static void Die()
+        {
+            Sys.ExceptionHandlerSet(0, 0);
+            Trap();
+        }
 
         /// <summary>
         /// The fault is in code without unwind data whose stack top is a return address into
@@ -48,13 +61,14 @@ namespace Veridian.DotNetRuntime.Exceptions
             return MethodLookup.IsManaged(returnAddress - 1);
         }
 
-        [RuntimeExport("veridian_eh_on_fault")]
+        [RuntimeExport("veridian_on_fault")]
         static void OnFault(FaultContext* c)
         {
             ulong status;
-            if (c->Code == PageFault && c->Address < NullArea && MethodLookup.IsManaged(c->Rip))
+            bool nullArea = c->Code == FaultCode.PageFault && c->Address < NullArea;
+            if (nullArea && MethodLookup.IsManaged(c->Rip))
                 status = StatusNullReference;
-            else if (c->Code == PageFault && c->Address < NullArea && IsFramelessHelperCalledFromManaged(c))
+            else if (nullArea && IsFramelessHelperCalledFromManaged(c))
             {
                 // A write barrier (RhpAssignRef: one store, no frame) given a null object: the
                 // exception belongs to its managed caller, at the call (the return address,
@@ -63,33 +77,18 @@ namespace Veridian.DotNetRuntime.Exceptions
                 c->Rsp += 8;
                 status = StatusHelperNullReference;
             }
-            else if (c->Code == DivideError && MethodLookup.IsManaged(c->Rip))
+            else if (c->Code == FaultCode.DivideError && MethodLookup.IsManaged(c->Rip))
                 status = StatusDivideByZero;
             else
             {
-                Syscall2(SysExceptionHandlerSet, 0, 0);
-                Syscall2(SysExceptionReturn, (ulong)c, 0);
+                Sys.ExceptionHandlerSet(0, 0);
+                Sys.ExceptionReturn(*c);
                 return;                                     // not reached
             }
             c->Rdi = status;
             c->Rsi = c->Rip;
             c->Rip = ThrowHwExAddress();
-            Syscall2(SysExceptionReturn, (ulong)c, 0);
+            Sys.ExceptionReturn(*c);
         }
     }
-
-    // Written by the kernel, never by C#: the compiler cannot see the assignments.
-#pragma warning disable CS0649
-    /// <summary>The kernel's FaultContext (Syscalls/FaultContext.cs, docs/abi.md): 168 bytes.</summary>
-    internal struct FaultContext
-    {
-        public uint Code;
-        public uint Reserved;
-        public ulong Address;
-        public ulong ErrorCode;
-        public ulong Rax, Rbx, Rcx, Rdx, Rsi, Rdi, Rbp, Rsp;
-        public ulong R8, R9, R10, R11, R12, R13, R14, R15;
-        public ulong Rip, Rflags;
-    }
-#pragma warning restore CS0649
 }
