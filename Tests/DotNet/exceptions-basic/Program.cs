@@ -3,8 +3,7 @@
 using System;
 
 // Software exceptions: custom types and messages, finally order, filters, rethrow, and throws
-// inside catch, finally and filter blocks. Only messages the program writes itself are printed:
-// VeridianOS programs are built with UseSystemResourceKeys, so CoreLib's own messages are keys.
+// inside catch, finally and filter blocks. CoreLib's own messages are exception-messages' subject.
 class AppException : Exception
 {
     public int Code { get; }
