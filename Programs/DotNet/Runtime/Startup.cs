@@ -70,6 +70,7 @@ namespace Veridian.DotNetRuntime
             FaultHandler.Install();
             void** modules = ModulesStart();
             InitializeModules(ImageBase, modules, (int)(ModulesEnd() - modules), ClasslibFunctions(), ClasslibFunctionCount);
+            Finalization.EnableThread();
             int code = ManagedMain(argc, argv);
             ProcessExit.Exit(code);
         }

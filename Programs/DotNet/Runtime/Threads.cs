@@ -70,18 +70,24 @@ namespace Veridian.DotNetRuntime
         /// </summary>
         [RuntimeExport("SystemNative_CreateThread")]
         private static int Create(nint stackSize, delegate* unmanaged<nint, nint> start, nint parameter)
+            => Start(start, parameter, stackSize > 0 ? (ulong)stackSize : DefaultStackSize) != null ? 1 : 0;
+
+        /// <summary>A thread of the runtime's own (the finalizer thread) running CoreLib's <paramref name="start"/>.</summary>
+        public static ThreadBlock* StartRuntimeThread(delegate* unmanaged<nint, nint> start) => Start(start, 0, DefaultStackSize);
+
+        private static ThreadBlock* Start(delegate* unmanaged<nint, nint> start, nint parameter, ulong size)
         {
             Reap();
-            ulong size = stackSize > 0 ? ((ulong)stackSize + Abi.PageSize - 1) & ~(Abi.PageSize - 1) : DefaultStackSize;
+            size = (size + Abi.PageSize - 1) & ~(Abi.PageSize - 1);
             SysResult map = Sys.Mmap(0, size + GuardSize, ProtectionFlags.Read | ProtectionFlags.Write,
                 MapFlags.Private | MapFlags.Anonymous, Capability.Null, 0);
-            if (!map.IsOk) return 0;
+            if (!map.IsOk) return null;
             var block = (ThreadBlock*)NativeHeap.Allocate((ulong)sizeof(ThreadBlock));
             if (block == null || !Sys.Mprotect(map.Value, GuardSize, ProtectionFlags.None).IsOk)
             {
                 NativeHeap.Free(block);
                 Sys.Munmap(map.Value, size + GuardSize);
-                return 0;
+                return null;
             }
             *block = default;
             block->Self = block;
@@ -100,10 +106,10 @@ namespace Veridian.DotNetRuntime
             else
                 Unlink(ref s_live, block);
             Unlock();
-            if (created.IsOk) return 1;
+            if (created.IsOk) return block;
             NativeHeap.Free(block);
             Sys.Munmap(map.Value, size + GuardSize);
-            return 0;
+            return null;
         }
 
         /// <summary>A new thread, from veridian_thread_entry: its FS base, CoreLib's start routine, the exit callback, the end.</summary>

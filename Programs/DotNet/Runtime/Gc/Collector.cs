@@ -28,7 +28,8 @@ namespace Veridian.DotNetRuntime
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "veridian_data_end")]
         private static extern ulong* DataEnd();
 
-        public static void Mark()
+        /// <summary>Marks everything reachable; true if it queued objects for their finalizers (then wake the finalizer thread).</summary>
+        public static bool Mark()
         {
             s_depth = 0;
             s_overflow = false;
@@ -36,9 +37,17 @@ namespace Veridian.DotNetRuntime
             MarkOtherThreads();
             ScanRange(DataStart(), DataEnd());
             MarkStrongHandles();
+            Finalization.MarkReady(&MarkIfHeap);
             Drain();
             MarkDependentHandles();
-            ClearWeakHandles();
+            // Short weak handles do not track resurrection: they lose targets the finalizer would
+            // revive; long ones keep them until the object is really gone.
+            ClearWeakHandles(afterFinalization: false);
+            bool queued = Finalization.QueueUnreachable(&IsLive, &MarkIfHeap);
+            Drain();
+            MarkDependentHandles();
+            ClearWeakHandles(afterFinalization: true);
+            return queued;
         }
 
         // Called by the assembly helper with rsp below the pushed callee-saved registers.
@@ -239,18 +248,20 @@ namespace Veridian.DotNetRuntime
             }
         }
 
-        private static void ClearWeakHandles()
+        /// <summary>Before finalization: short weak handles of dead targets. After: long weak ones, and dependent handles of dead primaries.</summary>
+        private static void ClearWeakHandles(bool afterFinalization)
         {
+            nint weak = afterFinalization ? Handles.WeakLong : Handles.WeakShort;
             for (Handles.Slot* page = Handles.Pages; page != null; page = page[0].NextFree)
                 for (int i = 1; i < Handles.SlotsInPage; i++)
                 {
                     Handles.Slot* slot = &page[i];
                     if (slot->Target == null) continue;
-                    if (IsWeak(slot->Type))
+                    if (slot->Type == weak)
                     {
                         if (!IsLive(slot->Target)) slot->Target = null;
                     }
-                    else if (slot->Type == Handles.Dependent && !IsLive(slot->Target))
+                    else if (afterFinalization && slot->Type == Handles.Dependent && !IsLive(slot->Target))
                     {
                         slot->Target = null;
                         slot->Secondary = null;

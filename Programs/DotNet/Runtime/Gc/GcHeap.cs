@@ -318,10 +318,11 @@ namespace Veridian.DotNetRuntime
             long start = Pal.Clock.MonotonicNanoseconds();
             World.Stop();
             ClearMarks();
-            Collector.Mark();
+            bool queued = Collector.Mark();
             Sweep();
             Decommit();
             World.Start();
+            if (queued) Finalization.Wake();
             TotalAllocatedBytes += s_allocatedSinceGc;
             s_allocatedSinceGc = 0;
             s_budget = LiveAfterGc > MinBudget ? LiveAfterGc : MinBudget;

@@ -2,7 +2,7 @@ using System.Runtime;
 
 namespace Veridian.DotNetRuntime
 {
-    /// <summary>What GC.* and the finalizer machinery ask the runtime (RhpCollect, counts, memory info).</summary>
+    /// <summary>What GC.* asks the runtime (RhpCollect, counts, memory info); finalization is Finalization.cs.</summary>
     internal static unsafe class GcServices
     {
         /// <summary>Every collection is full (no generations): GC.Collect(n) for any n is one collection.</summary>
@@ -79,32 +79,14 @@ namespace Veridian.DotNetRuntime
             data->Generation = 2;
             data->Gen2.SizeAfter = heap;
             data->PauseDuration0 = GcHeap.LastPauseNanoseconds / 100;
+            data->FinalizationPendingCount = Finalization.PendingCount;
             GcHeap.Unlock();
         }
-
-        [RuntimeExport("RhSuppressFinalize")]
-        private static void SuppressFinalize(void* obj) { }
-
-        [RuntimeExport("RhReRegisterForFinalize")]
-        private static bool ReRegisterForFinalize(void* obj) => true;
-
-        [RuntimeExport("RhpGetNextFinalizableObject")]
-        private static void* GetNextFinalizableObject() => null;
 
         [RuntimeExport("RhpStartNoGCRegion")]
         private static int StartNoGcRegion(long totalSize, int hasLohSize, long lohSize, int disallowFullBlockingGc) => 0;
 
         [RuntimeExport("RhpEndNoGCRegion")]
         private static int EndNoGcRegion() => 0;
-
-        /// <summary>GC.WaitForPendingFinalizers: finalizers do not run (Finalization.cs), so none is ever pending.</summary>
-        [RuntimeExport("RhWaitForPendingFinalizers")]
-        private static void WaitForPendingFinalizers(int allowReentrantWait) { }
-
-        [RuntimeExport("RhpSignalFinalizationComplete")]
-        private static void SignalFinalizationComplete(uint fCount, int observedFullGcCount) { }
-
-        [RuntimeExport("RhpWaitForFinalizerRequest")]
-        private static uint WaitForFinalizerRequest() => 0;
     }
 }

@@ -75,6 +75,14 @@ veridian_thread_entry_point:
     lea rax, [rel ThreadEntryPoint]
     ret
 
+; void* veridian_finalizer_entry_point(void): CoreLib's [UnmanagedCallersOnly] ProcessFinalizers, the
+; finalizer thread's loop (it takes no argument; the start routine's rdi is ignored, and it never returns).
+extern ProcessFinalizers
+global veridian_finalizer_entry_point
+veridian_finalizer_entry_point:
+    lea rax, [rel ProcessFinalizers]
+    ret
+
 ; ThreadBlock* veridian_current_thread(void): the calling thread's block, whose first word
 ; points at itself (SYS_THREAD_SET_TLS made FS point at it).
 global veridian_current_thread
