@@ -55,7 +55,7 @@ return 0;
 
 static void Collect()
 {
-    Scrub();
+    StackScrub.Run();
     GC.Collect();
     GC.WaitForPendingFinalizers();
     GC.Collect();
@@ -115,16 +115,6 @@ static void MakeAllocatingFinalizers(int n)
 {
     for (int i = 0; i < n; i++) _ = new Allocating();
 }
-
-static unsafe void Scrub()
-{
-    byte* area = stackalloc byte[16384];
-    for (int i = 0; i < 16384; i++) area[i] = 0;
-    Deeper(32);
-}
-
-[MethodImpl(MethodImplOptions.NoInlining)]
-static long Deeper(int n) => n == 0 ? 0 : Deeper(n - 1) + n;
 
 class Tracked
 {

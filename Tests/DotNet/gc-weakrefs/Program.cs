@@ -12,7 +12,7 @@ var table = new ConditionalWeakTable<Payload, Payload>();
 table.Add(keep, new Payload("value of kept"));
 var weakValue = AddDroppedKey(table);
 int before = GC.CollectionCount(0);
-Scrub();
+StackScrub.Run();
 GC.Collect();
 GC.WaitForPendingFinalizers();
 GC.Collect();
@@ -28,7 +28,7 @@ Console.WriteLine($"table value of dead key collected: {!weakValue.IsAlive}");
 // copy of the reference stays in this frame).
 var (baseline, withBig, length) = BigArrayCycle();
 Console.WriteLine($"big array counted: {withBig - baseline >= 16_000_000} ({length})");
-Scrub();
+StackScrub.Run();
 long after = GC.GetTotalMemory(true);
 Console.WriteLine($"big array reclaimed: {withBig - after >= 16_000_000}");
 
@@ -39,7 +39,7 @@ for (int round = 0; round < 20; round++)
 {
     weaks.Clear();
     MakeWeaks(weaks, 1000);
-    Scrub();
+    StackScrub.Run();
     GC.Collect();
     foreach (var w in weaks) if (w.IsAlive) alive++;
 }
@@ -79,18 +79,6 @@ static void MakeWeaks(List<WeakReference> into, int count)
 {
     for (int i = 0; i < count; i++) into.Add(new WeakReference(new Payload(i.ToString())));
 }
-
-// Overwrites the stack below the caller so no stale copy of a dropped reference survives there.
-[MethodImpl(MethodImplOptions.NoInlining)]
-static unsafe void Scrub()
-{
-    byte* area = stackalloc byte[16384];
-    for (int i = 0; i < 16384; i++) area[i] = 0;
-    Deeper(32);
-}
-
-[MethodImpl(MethodImplOptions.NoInlining)]
-static long Deeper(int n) => n == 0 ? 0 : Deeper(n - 1) + n;
 
 static class Holder
 {
