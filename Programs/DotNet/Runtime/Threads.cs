@@ -112,8 +112,9 @@ namespace Veridian.DotNetRuntime
             return null;
         }
 
-        /// <summary>A new thread, from veridian_thread_entry: its FS base, CoreLib's start routine, the exit callback, the end.</summary>
-        [RuntimeExport("veridian_thread_run")]
+        /// <summary>A new thread, from veridian_thread_entry: its FS base, CoreLib's start routine, the exit callback, the end.
+        /// Hidden from stack traces: a worker's report ends in CoreLib's thread start, as on any OS.</summary>
+        [RuntimeExport("veridian_thread_run"), System.Diagnostics.StackTraceHidden]
         private static void Run(ThreadBlock* block)
         {
             Sys.ThreadSetTls((ulong)block);
