@@ -13,7 +13,8 @@ namespace Veridian.Tests
     /// <summary>
     /// Random interleavings of calls (with random timeouts), receives, replies, time passing and
     /// server death, against a model of each call's fate. Every call ends exactly once — with its
-    /// own reply, Timeout, or Interrupted — and every reply gets the answer the model predicts.
+    /// own reply, Timeout, or Interrupted — and every reply gets the answer the model predicts; a
+    /// call to a full endpoint queue (EndpointQueueDepth messages nobody received) is Busy at once.
     /// </summary>
     public class CallPropertyTests
     {
@@ -73,7 +74,15 @@ namespace Veridian.Tests
                             call.Response = tk.Reserve(client, 8);
                             ulong result = tk.Reserve(client, 24);
                             ulong args = tk.PutStruct(client, new IpcCallArgs(ch, req, 4, call.Response, 8, timeout, default, cEnd));
-                            tk.Blocks(t, SyscallFrames.IpcCall(new UserPtr<IpcCallArgs>(args), new UserOutPtr<IpcCallResult>(result)));
+                            SyscallFrame frame = SyscallFrames.IpcCall(new UserPtr<IpcCallArgs>(args), new UserOutPtr<IpcCallResult>(result));
+                            if (queue.Count >= tk.K.Config.EndpointQueueDepth)
+                            {
+                                // Nobody has received the earlier calls (timed out or not, their
+                                // messages stay queued): the bounded queue refuses at once.
+                                Assert.Equal(SyscallError.Busy, tk.Err(t, frame));
+                                break;
+                            }
+                            tk.Blocks(t, frame);
                             calls.Add(call);
                             queue.Enqueue(call);
                             break;
