@@ -12,6 +12,8 @@ namespace Veridian.Programs
     /// its own image, a resource]; for the IPC round trip it starts its own image again as the
     /// peer ("bench size peer ep channel", granted one end of a channel). Prints, per operation,
     /// "bench: NAME min X median Y" in TSC ticks, and exits 0.
+    /// From the shell, "bench startup [NAME...]" instead measures how long programs take to
+    /// start (<see cref="StartupPaths"/>; docs/benchmarks.md "Threads and start-up (.NET)").
     /// </summary>
     public static unsafe class Bench
     {
@@ -28,6 +30,7 @@ namespace Veridian.Programs
         {
             s_args = args;
             if (args.Length > 2 && args[2] == "peer") return Peer();
+            if (args.Length > 1 && args[1] == "startup") return StartupPaths(args);
             var samples = new ulong[Iterations];
             int failures = 0;
 
@@ -177,6 +180,75 @@ namespace Veridian.Programs
             s_stop = 1;
             Report("thread-switch", samples, Iterations);
             return Threads.Join(ref other, 10 * Second).IsOk ? 0 : 1;
+        }
+
+        private const int StartupSamples = 5;
+
+        // bench startup [NAME...] (from the shell; default: startup-probe-small startup-probe).
+        // Starts each probe program StartupSamples times the way the shell does (file service
+        // OPEN, map the image, SYS_PROCESS_CREATE, SYS_PROCESS_START, wait), passing as its
+        // argument the TSC read just before SYS_PROCESS_CREATE. The probe reads the TSC first
+        // thing in Main and returns the difference as its exit code; subtracting what this side
+        // spent from that TSC to just before SYS_PROCESS_START leaves start -> Main.
+        private static int StartupPaths(string[] args)
+        {
+            FileClient files = FileClient.FromEnvironment();
+            if (!files.IsConnected) return Fail("no file service (run bench startup from the shell)");
+            string[] names = args.Length > 2 ? new string[args.Length - 2] : new[] { "startup-probe-small", "startup-probe" };
+            if (args.Length > 2)
+                for (int i = 2; i < args.Length; i++) names[i - 2] = args[i];
+            var open = new ulong[StartupSamples];
+            var create = new ulong[StartupSamples];
+            var start = new ulong[StartupSamples];
+            var whole = new ulong[StartupSamples];
+            int failures = 0;
+            for (int n = 0; n < names.Length; n++)
+            {
+                int done = 0;
+                for (int i = 0; i < StartupSamples; i++)
+                {
+                    ulong t0 = Rdtsc();
+                    FileStat st = files.Stat(names[n], open: true);
+                    if (!st.IsOk || st.Memory.IsNull) { failures++; Console.Write("bench: no program "); Console.WriteLine(names[n]); break; }
+                    SysResult map = Spawn.MapImage(st.Memory, st.Size);
+                    if (!map.IsOk) { failures++; Sys.CapabilityRevoke(st.Memory); break; }
+                    string[] childArgs = new[] { names[n], "" };
+                    ulong t1 = Rdtsc();
+                    childArgs[1] = Decimal(t1);
+                    SysResult created = Spawn.Create((byte*)map.Value, st.Size, childArgs, new[] { Process.ConsoleCapability });
+                    ulong t2 = Rdtsc();
+                    Sys.Munmap(map.Value, st.Size);
+                    Sys.CapabilityRevoke(st.Memory);
+                    if (!created.IsOk) { failures++; Fail("SYS_PROCESS_CREATE"); break; }
+                    var pid = new ProcessId(created.Value);
+                    ulong t3 = Rdtsc();
+                    SysResult started = Sys.StartProcess(pid);
+                    if (!started.IsOk) { failures++; Sys.KillProcess(pid); Spawn.Wait(pid, 10 * Second, out _); break; }
+                    SysResult w = Spawn.Wait(pid, 60 * Second, out ProcessExitInfo info);
+                    ulong t4 = Rdtsc();
+                    // The exit code is the probe's TSC minus t1 (so at least t3 - t1); anything
+                    // else is a failure (254/255: the runtime could not start, a throw).
+                    if (!w.IsOk || info.Reason != ExitReason.Exited || (ulong)info.ExitCode <= t3 - t1)
+                    {
+                        failures++;
+                        Console.Write("bench: ");
+                        Console.Write(names[n]);
+                        Console.WriteLine(" did not report its TSC");
+                        break;
+                    }
+                    open[i] = t1 - t0;
+                    create[i] = t2 - t1;
+                    start[i] = (ulong)info.ExitCode - (t3 - t1);
+                    whole[i] = t4 - t0;
+                    done++;
+                }
+                if (done == 0) continue;
+                Report(Text.Concat(names[n], ": file service open + map"), open, done);
+                Report(Text.Concat(names[n], ": SYS_PROCESS_CREATE"), create, done);
+                Report(Text.Concat(names[n], ": SYS_PROCESS_START -> first line of Main"), start, done);
+                Report(Text.Concat(names[n], ": whole run (open .. exit reaped)"), whole, done);
+            }
+            return failures == 0 ? 0 : 1;
         }
 
         private static int Fail(string what)
