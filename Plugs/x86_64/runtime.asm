@@ -20,6 +20,54 @@ RhpByRefAssignRef:
     add rsi, 8
     ret
 
+; The C library's block moves, for every image ILC compiles here (the kernel, small-runtime programs
+; and the .NET layer, whose CoreLib calls them by these names); the C# runtime's SpanHelpers use
+; them too. 8 bytes per step, then the rest.
+; void* memmove(void* destination /*rdi*/, void* source /*rsi*/, ulong bytes /*rdx*/), memcpy alike:
+; forward unless the destination overlaps above the source, then backwards byte by byte.
+global memmove, memcpy
+memmove:
+memcpy:
+    mov rax, rdi
+    mov r8, rdi
+    sub r8, rsi
+    cmp r8, rdx
+    jb .backward                ; 0 <= destination - source < bytes
+    mov rcx, rdx
+    shr rcx, 3
+    rep movsq
+    mov rcx, rdx
+    and ecx, 7
+    rep movsb
+    ret
+.backward:
+    test r8, r8
+    jz .done                    ; the same place
+    lea rsi, [rsi + rdx - 1]
+    lea rdi, [rdi + rdx - 1]
+    mov rcx, rdx
+    std
+    rep movsb
+    cld                         ; the ABI's direction flag is clear
+.done:
+    ret
+
+; void* memset(void* destination /*rdi*/, int value /*esi*/, ulong bytes /*rdx*/)
+global memset
+memset:
+    mov r8, rdi
+    movzx eax, sil
+    mov r9, 0x0101010101010101
+    imul rax, r9
+    mov rcx, rdx
+    shr rcx, 3
+    rep stosq
+    mov rcx, rdx
+    and ecx, 7
+    rep stosb
+    mov rax, r8
+    ret
+
 ; Interface call through a dispatch cell the compiler could not devirtualise.
 ; Entered with r11 = the cell and the call's arguments still in registers (this in rdi).
 ; Saves every argument register (and xmm0-7), asks C# for the target, and tail-jumps to it.

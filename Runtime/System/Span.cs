@@ -120,14 +120,15 @@ namespace System
             return ref Unsafe.Add(ref Unsafe.As<byte, T>(ref Unsafe.As<RawArrayData>(array).Data), start);
         }
 
-        /// <summary>Element copy that is correct for overlapping ranges (like memmove).</summary>
-        internal static void Copy<T>(ref T destination, ref T source, int count)
+        /// <summary>
+        /// Element copy that is correct for overlapping ranges: SpanHelpers.Memmove of the bytes
+        /// (this runtime has no garbage collector, so references need no write barrier). Copying
+        /// element by element cost the kernel about 16 instructions per byte of every program it loaded.
+        /// </summary>
+        internal static unsafe void Copy<T>(ref T destination, ref T source, int count)
         {
-            if (count == 0 || Unsafe.AreSame(ref destination, ref source)) return;
-            if (Unsafe.IsAddressLessThan(ref destination, ref source))
-                for (int i = 0; i < count; i++) Unsafe.Add(ref destination, i) = Unsafe.Add(ref source, i);
-            else
-                for (int i = count - 1; i >= 0; i--) Unsafe.Add(ref destination, i) = Unsafe.Add(ref source, i);
+            if (count <= 0) return;
+            SpanHelpers.Memmove(ref Unsafe.As<T, byte>(ref destination), ref Unsafe.As<T, byte>(ref source), (nuint)count * (nuint)Unsafe.SizeOf<T>());
         }
     }
 

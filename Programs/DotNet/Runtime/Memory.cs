@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 
 namespace Veridian.DotNetRuntime
 {
-    /// <summary>memmove/memset (x86_64/dotnet.asm) for the runtime layer's own C#.</summary>
+    /// <summary>memmove/memset (Plugs/x86_64/runtime.asm) for the runtime layer's own C#.</summary>
     internal static unsafe class Memory
     {
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "memmove")]

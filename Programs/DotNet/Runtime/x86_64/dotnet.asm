@@ -1,7 +1,7 @@
 ; The .NET runtime layer's assembly (docs/dotnet.md): the process entry, a bigger stack for
 ; managed code, the helpers compiled code calls with conventions C# cannot express, and the
-; table of CoreLib functions the runtime hands back to CoreLib. Write barriers and the interface
-; dispatch stub are Plugs/x86_64/runtime.asm (shared with the kernel); the syscall instruction
+; table of CoreLib functions the runtime hands back to CoreLib. Write barriers, the interface
+; dispatch stub and memmove/memset are Plugs/x86_64/runtime.asm (shared with the kernel); the syscall instruction
 ; is Programs/Runtime/x86_64/abi.asm (shared with the small runtime).
 bits 64
 default rel
@@ -133,37 +133,6 @@ global RhpCheckedXchg
 RhpCheckedXchg:
     mov rax, rsi
     xchg [rdi], rax
-    ret
-
-; void* memmove(void* dst, const void* src, size_t n) and memset: what CoreLib calls for large
-; copies; rep movsb/stosb are fast on every CPU this kernel accepts (ERMSB or not, correct).
-global memmove, memcpy
-memmove:
-memcpy:
-    mov rax, rdi
-    mov rcx, rdx
-    cmp rdi, rsi
-    jbe .forward
-    lea r8, [rsi + rdx]
-    cmp rdi, r8
-    jae .forward
-    lea rsi, [rsi + rdx - 1]        ; overlapping with dst above src: copy backwards
-    lea rdi, [rdi + rdx - 1]
-    std
-    rep movsb
-    cld
-    ret
-.forward:
-    rep movsb
-    ret
-
-global memset
-memset:
-    mov r8, rdi
-    mov eax, esi
-    mov rcx, rdx
-    rep stosb
-    mov rax, r8
     ret
 
 ; The C library's math that CoreLib calls for Math.Sqrt/Ceiling/Floor (SSE4.1 is in x86-64-v2).
