@@ -3,25 +3,26 @@ using System.Runtime.CompilerServices;
 // Finalizers: they run on the finalizer thread after their object becomes unreachable, and
 // GC.WaitForPendingFinalizers waits for them; GC.SuppressFinalize stops one, ReRegisterForFinalize
 // brings it back; a finalizer can resurrect its object (a long weak reference still sees it, a
-// short one does not). Results are the same under any correct collector: objects are dropped in
-// helpers and the stack is scrubbed of stale copies (VeridianOS scans stacks conservatively).
+// short one does not). Objects are dropped in helpers and the stack is scrubbed of stale copies,
+// but VeridianOS scans stacks and registers conservatively, and a stale word can still keep the
+// odd object alive for a while (seen in Debug builds: the last one a helper allocated). So the
+// counts printed are bounds that hold under any correct collector, precise or conservative, and
+// each kind of object has its own counter, so a late finalizer cannot blur another check.
 const int Count = 200;
 Tracked.MainThread = Environment.CurrentManagedThreadId;
 
-MakeGarbage(Count, suppress: false);
+MakeGarbage(Count);
 Collect();
-Console.WriteLine($"finalized after collect + wait: {Tracked.Finalized == Count} (of {Count})");
+Console.WriteLine($"finalized after collect + wait, all but at most 2: {Tracked.Finalized >= Count - 2 && Tracked.Finalized <= Count}");
 Console.WriteLine($"all ran on another thread: {Tracked.OnMainThread == 0}");
 
-int before = Tracked.Finalized;
-MakeGarbage(Count, suppress: true);
+MakeSuppressed(Count);
 Collect();
-Console.WriteLine($"suppressed ones not finalized: {Tracked.Finalized == before}");
+Console.WriteLine($"suppressed ones not finalized: {Quiet.Finalized == 0}");
 
-before = Tracked.Finalized;
 MakeReregistered();
 Collect();
-Console.WriteLine($"re-registered after suppress: {Tracked.Finalized - before}");
+Console.WriteLine($"re-registered after suppress, 4 or 5 of 5: {Again.Finalized >= 4 && Again.Finalized <= 5}, the others not: {Again.Unexpected == 0}");
 
 // Resurrection: each finalizer stores its object in a static list. A conservative collector may
 // keep one or two alive by a stale stack word (then they are not finalized yet), so what is
@@ -38,18 +39,18 @@ Console.WriteLine($"after the second death, long weak references of the revived 
 
 // A finalizer that throws is an unhandled exception in .NET (the process ends), so none here
 // does; one that allocates is fine.
-before = Tracked.Finalized;
 MakeAllocatingFinalizers(50);
 Collect();
-Console.WriteLine($"finalizers that allocate: {Tracked.Finalized - before}, strings made: {Allocating.Made}");
+Console.WriteLine($"finalizers that allocate, at least 48 of 50: {Allocating.Made >= 48 && Allocating.Made <= 50}");
 
 // Many rounds: the queue drains every time and memory is given back.
+int beforeRounds = Tracked.Finalized;
 for (int round = 0; round < 10; round++)
 {
-    MakeGarbage(500, suppress: false);
+    MakeGarbage(500);
     Collect();
 }
-Console.WriteLine($"ten rounds of 500: {Tracked.Finalized - before - 50 == 5000}");
+Console.WriteLine($"ten rounds of 500, all but at most 2 per round: {Tracked.Finalized - beforeRounds >= 5000 - 20}");
 Console.WriteLine("ok");
 return 0;
 
@@ -62,13 +63,15 @@ static void Collect()
 }
 
 [MethodImpl(MethodImplOptions.NoInlining)]
-static void MakeGarbage(int n, bool suppress)
+static void MakeGarbage(int n)
 {
-    for (int i = 0; i < n; i++)
-    {
-        var t = new Tracked(i);
-        if (suppress) GC.SuppressFinalize(t);
-    }
+    for (int i = 0; i < n; i++) _ = new Tracked(i);
+}
+
+[MethodImpl(MethodImplOptions.NoInlining)]
+static void MakeSuppressed(int n)
+{
+    for (int i = 0; i < n; i++) GC.SuppressFinalize(new Quiet());
 }
 
 [MethodImpl(MethodImplOptions.NoInlining)]
@@ -76,7 +79,7 @@ static void MakeReregistered()
 {
     for (int i = 0; i < 10; i++)
     {
-        var t = new Tracked(i);
+        var t = new Again(i);
         GC.SuppressFinalize(t);
         if (i % 2 == 0) GC.ReRegisterForFinalize(t);
     }
@@ -134,11 +137,24 @@ class Tracked
     }
 }
 
-class Allocating : Tracked
+class Allocating
 {
     public static int Made;
-    public Allocating() : base(-1) { }
     ~Allocating() { if (new string('x', 100).Length == 100) Interlocked.Increment(ref Made); }
+}
+
+class Quiet
+{
+    public static int Finalized;
+    ~Quiet() => Interlocked.Increment(ref Finalized);
+}
+
+class Again
+{
+    public static int Finalized, Unexpected;
+    private readonly int _id;
+    public Again(int id) => _id = id;
+    ~Again() => Interlocked.Increment(ref _id % 2 == 0 ? ref Finalized : ref Unexpected);
 }
 
 class Phoenix
