@@ -50,11 +50,9 @@ namespace Veridian.Kernel.Dispatch
         [SyscallHandler(SyscallNumber.ThreadJoin)]
         public static SyscallResult Join(KernelServices k, Thread caller, ThreadId thread, ulong timeout)
         {
-            Thread target = k.LookupThread(thread);
-            if (target == null || target.Process != caller.Process)
-                return SyscallError.NotFound;
-            if (target == caller)
-                return SyscallError.InvalidParameter;
+            SyscallError e = Sibling(k, caller, thread, exitedCounts: true, out Thread target);
+            if (e != SyscallError.Success)
+                return e;
             if (target.Joiner != null)
                 return SyscallError.Busy;
             if (target.State == ThreadState.Exited)
@@ -92,14 +90,15 @@ namespace Veridian.Kernel.Dispatch
         }
 
         /// <summary>
-        /// The target of suspend and resume: a live thread of the caller's own process that is
-        /// not Exited (an exited thread has no registers any more): NotFound otherwise, as for
-        /// join (no probing of other processes); the caller itself: InvalidParameter.
+        /// The target of join, suspend and resume: a thread of the caller's own process, NotFound
+        /// otherwise (no probing of other processes); the caller itself: InvalidParameter. An
+        /// Exited thread counts for join (its exit code waits there) but not for suspend and
+        /// resume (it has no registers any more).
         /// </summary>
-        private static SyscallError Sibling(KernelServices k, Thread caller, ThreadId thread, out Thread target)
+        private static SyscallError Sibling(KernelServices k, Thread caller, ThreadId thread, bool exitedCounts, out Thread target)
         {
             target = k.LookupThread(thread);
-            if (target == null || target.Process != caller.Process || target.State == ThreadState.Exited)
+            if (target == null || target.Process != caller.Process || (!exitedCounts && target.State == ThreadState.Exited))
                 return SyscallError.NotFound;
             if (target == caller)
                 return SyscallError.InvalidParameter;
@@ -119,7 +118,7 @@ namespace Veridian.Kernel.Dispatch
         [SyscallHandler(SyscallNumber.ThreadSuspend)]
         public static SyscallResult Suspend(KernelServices k, Thread caller, ThreadId thread, UserOutPtr<FaultContext> context)
         {
-            SyscallError e = Sibling(k, caller, thread, out Thread target);
+            SyscallError e = Sibling(k, caller, thread, exitedCounts: false, out Thread target);
             if (e != SyscallError.Success)
                 return e;
             if (target.Suspended)
@@ -139,7 +138,7 @@ namespace Veridian.Kernel.Dispatch
         [SyscallHandler(SyscallNumber.ThreadResume)]
         public static SyscallResult Resume(KernelServices k, Thread caller, ThreadId thread)
         {
-            SyscallError e = Sibling(k, caller, thread, out Thread target);
+            SyscallError e = Sibling(k, caller, thread, exitedCounts: false, out Thread target);
             if (e != SyscallError.Success)
                 return e;
             if (!target.Suspended)

@@ -22,9 +22,8 @@ namespace Veridian.BootTests
         [Fact]
         public void Vscode_launch_configuration_stops_on_an_editor_breakpoint_through_gdb_mi()
         {
-            var json = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
-            using var launch = JsonDocument.Parse(File.ReadAllText(Path.Combine(Qemu.RepoRoot, ".vscode", "launch.json")), json);
-            using var tasks = JsonDocument.Parse(File.ReadAllText(Path.Combine(Qemu.RepoRoot, ".vscode", "tasks.json")), json);
+            using var launch = VscodeJson("launch.json");
+            using var tasks = VscodeJson("tasks.json");
             var config = launch.RootElement.GetProperty("configurations")[0];
             Assert.Equal("cppdbg", config.GetProperty("type").GetString());
             Assert.Equal("gdb", config.GetProperty("MIMode").GetString());
@@ -40,16 +39,7 @@ namespace Veridian.BootTests
             Assert.True(started == 0, "preLaunchTask failed:\n" + startOutput);
             try
             {
-                using var gdb = new MiSession(config.GetProperty("miDebuggerPath").GetString(),
-                    (config.TryGetProperty("miDebuggerArgs", out var extra) ? extra.GetString() + " " : "") + "--interpreter=mi2");
-                foreach (var setup in config.GetProperty("setupCommands").EnumerateArray())
-                {
-                    string reply = gdb.Command(Expand(setup.GetProperty("text").GetString()));
-                    bool mayFail = setup.TryGetProperty("ignoreFailures", out var ignore) && ignore.GetBoolean();
-                    Assert.True(mayFail || reply.Contains("^done"), $"setup command failed: {setup}\n{gdb.Transcript}");
-                }
-                Assert.Contains("^done", gdb.Command($"-file-exec-and-symbols \"{program}\""));
-                Assert.Contains("^connected", gdb.Command($"-target-select remote 127.0.0.1:{port}"));
+                using var gdb = Attach(config, program, port);
 
                 // A breakpoint set in the editor, before the kernel is loaded (GRUB has not run yet).
                 string source = Path.Combine(Qemu.RepoRoot, "Kernel", "Boot", "KernelMain.cs");
@@ -104,9 +94,8 @@ namespace Veridian.BootTests
         [Fact]
         public void Vscode_launch_configuration_stops_on_an_editor_breakpoint_in_a_user_program_through_gdb_mi()
         {
-            var json = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
-            using var launch = JsonDocument.Parse(File.ReadAllText(Path.Combine(Qemu.RepoRoot, ".vscode", "launch.json")), json);
-            using var tasks = JsonDocument.Parse(File.ReadAllText(Path.Combine(Qemu.RepoRoot, ".vscode", "tasks.json")), json);
+            using var launch = VscodeJson("launch.json");
+            using var tasks = VscodeJson("tasks.json");
             var config = launch.RootElement.GetProperty("configurations")[0];
             string program = Expand(config.GetProperty("program").GetString());
             int port = Qemu.FreePort();
@@ -118,12 +107,7 @@ namespace Veridian.BootTests
             {
                 // The serial console debug.sh --server put on a unix socket (./debug.sh --console types into it).
                 using var console = new SerialConsole(Path.Combine(Qemu.OutputDir("Debug"), $"serial-{port}.sock"));
-                using var gdb = new MiSession(config.GetProperty("miDebuggerPath").GetString(),
-                    (config.TryGetProperty("miDebuggerArgs", out var extra) ? extra.GetString() + " " : "") + "--interpreter=mi2");
-                foreach (var setup in config.GetProperty("setupCommands").EnumerateArray())
-                    Assert.Contains("^done", gdb.Command(Expand(setup.GetProperty("text").GetString())));
-                Assert.Contains("^done", gdb.Command($"-file-exec-and-symbols \"{program}\""));
-                Assert.Contains("^connected", gdb.Command($"-target-select remote 127.0.0.1:{port}"));
+                using var gdb = Attach(config, program, port);
 
                 // An editor breakpoint in a user program's source, then the program started from the shell.
                 string source = Path.Combine(Qemu.RepoRoot, "Programs", "hello", "Hello.cs");
@@ -161,6 +145,30 @@ namespace Veridian.BootTests
                 RunTask(stop, port, TimeSpan.FromMinutes(1));
                 KillIfRunning(Path.Combine(Qemu.OutputDir("Debug"), $"qemu-{port}.pid"));
             }
+        }
+
+        private static JsonDocument VscodeJson(string name) =>
+            JsonDocument.Parse(File.ReadAllText(Path.Combine(Qemu.RepoRoot, ".vscode", name)),
+                new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+
+        /// <summary>
+        /// gdb/MI as cppdbg starts it from the launch configuration: the debugger and its
+        /// arguments, every setupCommand (a failure counts unless it says ignoreFailures), the
+        /// program's symbols, the remote target.
+        /// </summary>
+        private static MiSession Attach(JsonElement config, string program, int port)
+        {
+            var gdb = new MiSession(config.GetProperty("miDebuggerPath").GetString(),
+                (config.TryGetProperty("miDebuggerArgs", out var extra) ? extra.GetString() + " " : "") + "--interpreter=mi2");
+            foreach (var setup in config.GetProperty("setupCommands").EnumerateArray())
+            {
+                string reply = gdb.Command(Expand(setup.GetProperty("text").GetString()));
+                bool mayFail = setup.TryGetProperty("ignoreFailures", out var ignore) && ignore.GetBoolean();
+                Assert.True(mayFail || reply.Contains("^done"), $"setup command failed: {setup}\n{gdb.Transcript}");
+            }
+            Assert.Contains("^done", gdb.Command($"-file-exec-and-symbols \"{program}\""));
+            Assert.Contains("^connected", gdb.Command($"-target-select remote 127.0.0.1:{port}"));
+            return gdb;
         }
 
         /// <summary>A client of QEMU's serial port on a unix socket: what it printed, and typing.</summary>
