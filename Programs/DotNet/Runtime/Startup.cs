@@ -23,10 +23,7 @@ namespace Veridian.DotNetRuntime
         private const int ClasslibFunctionCount = 14;
 
         private static StartInfo* s_startInfo;
-        private static ulong s_mappedStackTop;
-
-        /// <summary>The top of the stack <see cref="Stack"/> mapped (0 if it could not).</summary>
-        public static ulong MappedStackTop => s_mappedStackTop;
+        private static ulong s_mappedStackTop;   // the top of the stack Stack mapped (0 if it could not)
 
         public static StartInfo* Info => s_startInfo;
 
