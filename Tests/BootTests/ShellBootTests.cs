@@ -239,57 +239,5 @@ namespace Veridian.BootTests
             // And the same shell still answers the serial port.
             Check(s, "echo serial too", "\nserial too\n");
         }
-
-        [Fact]
-        public void A_program_made_from_the_template_builds_onto_the_iso_and_runs_from_the_shell()
-        {
-            string name = "user-" + Guid.NewGuid().ToString("N").Substring(0, 8);
-            string broken = name + "-broken";
-            string programs = Path.Combine(Qemu.RepoRoot, "Programs");
-            string kernelDir = Directory.CreateTempSubdirectory("veridian-kernel-").FullName;
-            try
-            {
-                var (code, output) = Qemu.Run("bash", $"\"{Path.Combine(Qemu.RepoRoot, "tools", "new-program.sh")}\" --no-sln {name}", TimeSpan.FromSeconds(60));
-                Assert.True(code == 0, output);
-                // The normal kernel and programs, plus the new one built into this ISO's bin/.
-                Directory.CreateDirectory(Path.Combine(kernelDir, "bin"));
-                foreach (string file in new[] { "kernel.elf", "kernel.sym" })
-                    File.Copy(Path.Combine(Qemu.KernelDir, file), Path.Combine(kernelDir, file));
-                foreach (string program in Directory.GetFiles(Path.Combine(Qemu.KernelDir, "bin")))
-                    if (!Path.GetFileName(program).StartsWith("test-", StringComparison.Ordinal))
-                        File.Copy(program, Path.Combine(kernelDir, "bin", Path.GetFileName(program)));
-                string project = Path.Combine(programs, name, name + ".csproj");
-                (code, output) = Qemu.Run("dotnet", $"build \"{project}\" -c {Qemu.Configuration} -nologo -v quiet -p:VeridianProgramsOut={kernelDir}/bin/", TimeSpan.FromSeconds(300));
-                Assert.True(code == 0, output);
-                Assert.True(File.Exists(Path.Combine(kernelDir, "bin", name)), output);
-
-                // A program that does not compile: the compiler's message, no ELF.
-                (code, output) = Qemu.Run("bash", $"\"{Path.Combine(Qemu.RepoRoot, "tools", "new-program.sh")}\" --no-sln {broken}", TimeSpan.FromSeconds(60));
-                Assert.True(code == 0, output);
-                string source = Directory.GetFiles(Path.Combine(programs, broken), "*.cs")[0];
-                File.WriteAllText(source, File.ReadAllText(source).Replace("return 0;", "return undefinedThing;"));
-                (code, output) = Qemu.Run("dotnet", $"build \"{Path.Combine(programs, broken, broken + ".csproj")}\" -c {Qemu.Configuration} -nologo -v quiet -p:VeridianProgramsOut={kernelDir}/broken/", TimeSpan.FromSeconds(300));
-                Assert.NotEqual(0, code);
-                Assert.Matches(new Regex(@"error CS0103: The name 'undefinedThing' does not exist"), output);
-                Assert.False(Directory.Exists(Path.Combine(kernelDir, "broken")) && File.Exists(Path.Combine(kernelDir, "broken", broken)));
-
-                string iso = Path.Combine(kernelDir, "veridian.iso");
-                (code, output) = Qemu.Run("bash", $"\"{Path.Combine(Qemu.RepoRoot, "iso", "make-iso.sh")}\" \"{kernelDir}\" \"{iso}\"", TimeSpan.FromSeconds(120));
-                Assert.True(code == 0, output);
-
-                using var s = new ShellSession(iso);
-                Assert.True(s.WaitFor(ShellSession.Prompt, 0, 120), "no prompt:\n" + s.Output);
-                Check(s, "ls", " " + name + "\n");
-                Check(s, name + " first second", $"Hello from {name} with 2 arguments\n", "  first\n", "  second\n", " s since boot\n");
-                s.Send("shutdown\r");
-                Assert.True(s.WaitForExit(30), "QEMU still running after shutdown:\n" + s.Output);
-            }
-            finally
-            {
-                foreach (string dir in new[] { name, broken })
-                    if (Directory.Exists(Path.Combine(programs, dir))) Directory.Delete(Path.Combine(programs, dir), true);
-                Directory.Delete(kernelDir, true);
-            }
-        }
     }
 }
