@@ -50,7 +50,7 @@ source_file="$class.cs"
 sed "s/@NAME@/$name/g; s/@CLASS@/$class/g" templates/$template/Program.cs.in > "$dir/$source_file"
 # The ISO project picks up Programs/*/*.csproj by wildcard; the solution entry is for IDEs.
 if [ $add_to_sln = 1 ]; then
-    dotnet sln Veridian.Cosmos.sln add "$dir/$name.csproj" >/dev/null
+    tools/sln.sh >/dev/null
     echo "new-program: created $dir/$name.csproj and $dir/$source_file, added to Veridian.Cosmos.sln"
 else
     echo "new-program: created $dir/$name.csproj and $dir/$source_file"

@@ -1,8 +1,10 @@
 using System.Text.RegularExpressions;
 using Xunit;
+using Veridian.Tests;
 
 namespace Veridian.BootTests
 {
+    [Tier(Tier.Boot)]
     [Collection("qemu")]
     public sealed class BootTests
     {

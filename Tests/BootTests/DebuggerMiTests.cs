@@ -7,6 +7,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Xunit;
+using Veridian.Tests;
 
 namespace Veridian.BootTests
 {
@@ -16,6 +17,7 @@ namespace Veridian.BootTests
     /// program, the remote target, an editor breakpoint, continue, call stack, variables, step.
     /// Both files are read here, so the IDE configuration and this test cannot drift apart.
     /// </summary>
+    [Tier(Tier.Long)]
     [Collection("qemu")]
     public sealed class DebuggerMiTests
     {

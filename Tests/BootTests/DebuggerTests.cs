@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using Xunit;
+using Veridian.Tests;
 
 namespace Veridian.BootTests
 {
@@ -11,6 +12,7 @@ namespace Veridian.BootTests
     /// C# names in backtraces, C# values (strings, arrays, objects by runtime type, statics)
     /// checked against what the kernel prints on its serial port.
     /// </summary>
+    [Tier(Tier.Long)]
     [Collection("qemu")]
     public sealed class DebuggerTests
     {

@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Xunit;
 using Xunit.Abstractions;
+using Veridian.Tests;
 
 namespace Veridian.BootTests
 {
@@ -17,6 +18,7 @@ namespace Veridian.BootTests
     /// A folder's optional args.txt gives the program's arguments. A program whose name ends in
     /// -uncaught dies of an uncaught exception; its report is compared as <see cref="SameReport"/> says.
     /// </summary>
+    [Tier(Tier.Long)]
     public sealed class DotNetCorpusTests
     {
         private readonly ITestOutputHelper _log;

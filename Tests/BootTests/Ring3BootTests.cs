@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Xunit;
+using Veridian.Tests;
 
 namespace Veridian.BootTests
 {
@@ -8,6 +9,7 @@ namespace Veridian.BootTests
     /// With ring3test, init runs every ring-3 kernel test (Tests/Kernel) and its exit ends
     /// QEMU: status 33 only if every test passed.
     /// </summary>
+    [Tier(Tier.Boot)]
     [Collection("qemu")]
     public sealed class Ring3BootTests
     {

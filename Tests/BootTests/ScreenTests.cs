@@ -1,8 +1,10 @@
 using Xunit;
+using Veridian.Tests;
 
 namespace Veridian.BootTests
 {
     /// <summary>The screen console, read back from QEMU's screendump: text drawn by the kernel.</summary>
+    [Tier(Tier.Boot)]
     [Collection("qemu")]
     public sealed class ScreenTests
     {

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Text.RegularExpressions;
 using Xunit;
+using Veridian.Tests;
 
 namespace Veridian.BootTests
 {
@@ -13,6 +14,7 @@ namespace Veridian.BootTests
     /// the prompt; commands are typed on the serial port (or the PS/2 keyboard) and what comes
     /// back is read and asserted. Each test is one boot, bounded, and QEMU is always killed.
     /// </summary>
+    [Tier(Tier.Boot)]
     [Collection("qemu")]
     public sealed class ShellBootTests
     {

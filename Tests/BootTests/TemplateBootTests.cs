@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using Xunit;
+using Veridian.Tests;
 
 namespace Veridian.BootTests
 {
@@ -15,6 +16,7 @@ namespace Veridian.BootTests
     /// solution file back byte for byte. The program is built into a scratch kernel folder, never
     /// into iso/out/CONFIG/, so the ISO the other tests boot is not touched.
     /// </summary>
+    [Tier(Tier.Long)]
     [Collection("qemu")]
     public sealed class TemplateBootTests
     {
@@ -78,12 +80,15 @@ namespace Veridian.BootTests
             Assert.True(s.WaitForExit(30), "QEMU still running after shutdown:\n" + s.Output);
         }
 
-        /// <summary>Removes the programs and puts the solution file back as it was.</summary>
+        /// <summary>
+        /// Puts the solution file back as it was, then removes the programs: in that order, the
+        /// solution never names a project that is not there (SolutionTests may be reading it).
+        /// </summary>
         private static void CleanUp(byte[] solution, string kernelDir, params string[] names)
         {
+            File.WriteAllBytes(Solution, solution);
             foreach (string name in names)
                 if (Directory.Exists(Path.Combine(Programs, name))) Directory.Delete(Path.Combine(Programs, name), true);
-            File.WriteAllBytes(Solution, solution);
             if (Directory.Exists(kernelDir)) Directory.Delete(kernelDir, true);
         }
 

@@ -78,5 +78,29 @@ namespace Veridian.Tests
             Assert.NotNull(XmlError("<Project>\n  <!-- made by tools/new-program.sh --dotnet. -->\n</Project>"));
             Assert.Null(XmlError("<Project>\n  <!-- made by tools/new-program.sh with its dotnet option. -->\n</Project>"));
         }
+
+        /// <summary>The solution's project entries, with forward slashes.</summary>
+        private static List<string> SolutionProjects(string root) =>
+            File.ReadAllLines(Path.Combine(root, "Veridian.Cosmos.sln"))
+                .Where(l => l.StartsWith("Project(", StringComparison.Ordinal))
+                .Select(l => l.Split('"')[5].Replace('\\', '/'))
+                .Where(p => p.EndsWith(".csproj", StringComparison.Ordinal))
+                .ToList();
+
+        [Fact]
+        public void The_solution_lists_every_project_and_nothing_that_is_gone()
+        {
+            // tools/sln.sh keeps it so; this is its --check for what is committed (a boot test
+            // may add a user's program for a while, always with its folder in place).
+            string root = RepositoryRoot();
+            List<string> listed = SolutionProjects(root);
+            Assert.Contains("Kernel/Kernel.csproj", listed);
+            string[] missing = TrackedFiles(root, "*.csproj")
+                .Where(p => !File.ReadAllText(Path.Combine(root, p)).Contains("<VeridianNotInSolution>true<", StringComparison.Ordinal))
+                .Except(listed).ToArray();
+            string[] gone = listed.Where(p => !File.Exists(Path.Combine(root, p))).ToArray();
+            Assert.True(missing.Length == 0 && gone.Length == 0,
+                "Veridian.Cosmos.sln is out of date; run tools/sln.sh. Not listed: " + string.Join(", ", missing) + "; listed but gone: " + string.Join(", ", gone));
+        }
     }
 }
