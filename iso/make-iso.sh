@@ -39,7 +39,7 @@ if [ -d "$kernel_dir/bin" ]; then
             packed+=("$stage/pack/$name")
         fi
     done
-    # Every program is linked at its own address (Programs/Runtime/link-address.sh), so gdb can
+    # Every program is linked at its own address (Programs/UserRuntime/link-address.sh), so gdb can
     # tell them apart: refuse two different images whose loaded ranges overlap (aliases, the
     # same image under more names, share theirs).
     ranges=$(for program in "$kernel_dir"/bin/*; do
@@ -56,7 +56,7 @@ if [ -d "$kernel_dir/bin" ]; then
         [ -n "$lo" ] || continue
         if [ "$lo" -lt "$end" ] && ! cmp -s "$last" "$program"; then
             echo "make-iso.sh: user programs $(basename "$last") and $(basename "$program") overlap in memory:" \
-                 "give one of them its own <VeridianProgramBase> (Programs/Runtime/link-address.sh)" >&2
+                 "give one of them its own <VeridianProgramBase> (Programs/UserRuntime/link-address.sh)" >&2
             exit 1
         fi
         [ "$hi" -le "$end" ] || { end=$hi; last=$program; }

@@ -5,7 +5,7 @@ using Veridian.Kernel.Memory;
 namespace Veridian.Plugs
 {
     /// <summary>
-    /// What the runtime (Runtime/) imports from the kernel image, the same on every
+    /// What the system module (SystemModule/) imports from the kernel image, the same on every
     /// architecture: the heap behind `new`, and what happens when it fails or an exception is
     /// never caught. Each architecture folder provides <c>ArchPanic</c> for the register dump.
     /// </summary>

@@ -37,7 +37,7 @@ namespace Veridian.Programs
 
         // Tests that must not simply exit 0. The isolation tests (Tests/Kernel/isolation) must be
         // killed with the given fault; test-unhandled-exception ends through the runtime's
-        // unhandled-exception path (Programs/Runtime/Start.cs).
+        // unhandled-exception path (Programs/UserRuntime/Start.cs).
         private static Expectation[] Expected() => new[]
         {
             Exits("test-unhandled-exception", 255),

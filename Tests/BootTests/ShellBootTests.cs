@@ -102,7 +102,7 @@ namespace Veridian.BootTests
             Has(mem, "memdemo: wrote and read back 65536 bytes, 0 differ\n", "memdemo");
             Assert.Matches(new Regex(@"memdemo: killed by PageFault at 0x[0-9a-f]+\n"), mem);
             Check(s, "crash null", "crash: killed by PageFault at 0x0\n");
-            // The fault is at the code address crash says it writes to (its own, Programs/Runtime/link-address.sh).
+            // The fault is at the code address crash says it writes to (its own, Programs/UserRuntime/link-address.sh).
             string crashed = s.Run("crash code-write");
             var codeWrite = new Regex(@"crash: writing to my own code at (0x[0-9a-f]+) [^\n]*\n(.*\n)*crash: killed by PageFault at (0x[0-9a-f]+)\n").Match(crashed);
             Assert.True(codeWrite.Success && codeWrite.Groups[1].Value == codeWrite.Groups[3].Value, "crash code-write:\n" + crashed);

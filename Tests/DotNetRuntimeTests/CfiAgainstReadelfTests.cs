@@ -10,7 +10,7 @@ using Xunit;
 namespace Veridian.DotNetRuntimeTests
 {
     /// <summary>
-    /// The .eh_frame_hdr lookup and the CFA interpreter (Programs/DotNet/Runtime/Exceptions/
+    /// The .eh_frame_hdr lookup and the CFA interpreter (Programs/DotNetRuntime/Exceptions/
     /// EhFrame.cs, Cfi.cs) against binutils: for every FDE of EhHarness's NativeAOT program
     /// (ILC's managed code, the native runtime's C++ and assembly), each row `readelf
     /// --debug-dump=frames-interp` prints must be what Fde.Find + CfaRow.Compute give at that

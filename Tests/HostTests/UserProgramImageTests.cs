@@ -9,7 +9,7 @@ namespace Veridian.Tests
     /// <summary>
     /// Every user program the build produced (iso/out/{Configuration}/bin/*, Programs/Program.targets)
     /// is an image the kernel's ELF validator accepts, with the layout docs/userspace.md promises:
-    /// linked at its own address below 2 GiB (Programs/Runtime/link-address.sh), no two different
+    /// linked at its own address below 2 GiB (Programs/UserRuntime/link-address.sh), no two different
     /// programs overlapping, code R+X, read-only data R, data R+W, never writable and executable.
     /// </summary>
     public class UserProgramImageTests

@@ -5,7 +5,7 @@ Corrects, in place, the kernel's debug information where it misleads gdb (and VS
 
 A. Static fields. The DWARF locations ILC gives C# static fields, so that gdb prints their
 real values. Two things in ILC's debug information do not match the code ILC generates and
-this runtime's static layout (Runtime/Veridian/Startup.cs, docs/runtime.md):
+this runtime's static layout (SystemModule/Veridian/Startup.cs, docs/runtime.md):
 
 1. ILC lists a type's static members grouped (non-GC statics first, then GC statics) but pairs
    them, by index, with location descriptors in declaration order. A type declaring a GC static

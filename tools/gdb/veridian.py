@@ -16,7 +16,7 @@ When gdb loads a VeridianOS kernel (`file iso/out/Debug/kernel.elf`) it
   and the ABI's tokens (Capability, ProcessId, ...) and Rights decoded.
 
 User programs likewise: `csharp programs hello shell` (or `all`) loads their symbols at the
-address each is linked at (its own, Programs/Runtime/link-address.sh), with C# names, read-only
+address each is linked at (its own, Programs/UserRuntime/link-address.sh), with C# names, read-only
 code (hardware breakpoints: the program is not mapped yet) and C# frames in `bt`;
 `csharp user` runs a thread stopped in the kernel during a system call on to where it returns
 to ring 3 (docs/debugging.md).
@@ -49,7 +49,7 @@ ASSEMBLY_PREFIXES = ("Veridian_KernelImage_", "Veridian_Runtime_", "Veridian_Use
 _program_prefixes = []
 ALIAS_SUFFIX = ".csharp-names"
 # Where a backtrace ends: the boot code that calls the C# entry (Plugs/<arch>/boot.asm), and a
-# user program's process and thread entries (Programs/Runtime/<arch>/start.asm).
+# user program's process and thread entries (Programs/UserRuntime/<arch>/start.asm).
 ENTRY_FUNCTIONS = ("long_mode_high", "__kernel_start", "long_mode_entry", "_start", "veridian_thread_trampoline")
 ENTRY_SOURCES = ("boot.asm",)
 
@@ -286,7 +286,7 @@ def _program_dir():
 
 def _load_programs(names):
     """Symbols of user programs (names in bin/ beside the kernel, paths, or "all") at their link
-    addresses: every program is linked at its own address (Programs/Runtime/link-address.sh), so
+    addresses: every program is linked at its own address (Programs/UserRuntime/link-address.sh), so
     all of them fit at once and a breakpoint in one only hits in that program."""
     directory = _program_dir()
     if directory is None:

@@ -2,7 +2,7 @@
 # Builds EhHarness twice into $1: jit/ (the reference, run with `dotnet`) and ehtest (NativeAOT
 # with our exception layer). The AOT build links NativeAOT's own runtime for everything else
 # (start-up, GC, type system) but with its exception entry points weakened, so the definitions
-# of Programs/DotNet/Runtime/Exceptions and x86_64/exceptions.asm win: this runs our stack walk,
+# of Programs/DotNetRuntime/Exceptions and x86_64/exceptions.asm win: this runs our stack walk,
 # thunks and clause decoding against real ILC code on Linux, where a debugger works, before a
 # VeridianOS boot. Usage: build.sh OUT_DIR DOTNET_VERSION
 set -euo pipefail
@@ -41,7 +41,7 @@ ours="RhpThrowEx RhpThrowEx2 RhpThrowHwEx RhpThrowHwEx2 RhpRethrow RhpRethrow2
 weaken=(); for s in $ours; do weaken+=(-W "$s"); done
 for o in "$out"/rt/*.o; do objcopy "${weaken[@]}" "$o"; done
 rm -f "$out/libRuntimeWeakEH.a"; ar rcs "$out/libRuntimeWeakEH.a" "$out"/rt/*.o
-nasm -f elf64 "$root/Programs/DotNet/Runtime/x86_64/exceptions.asm" -o "$out/exceptions.o"
+nasm -f elf64 "$root/Programs/DotNetRuntime/x86_64/exceptions.asm" -o "$out/exceptions.o"
 nasm -f elf64 "$here/Shim/host.asm" -o "$out/host.o"
 n=$pack/native
 gcc -o "$out/ehtest" "$out/ehtest.o" "$out/exceptions.o" "$out/host.o" "$n/libbootstrapper.o" "$out/libRuntimeWeakEH.a" \

@@ -32,7 +32,7 @@ namespace Veridian.Tests.Kernel
             return End();
         }
 
-        /// <summary>The page holding this method's code (each program is linked at its own address, Programs/Runtime/link-address.sh).</summary>
+        /// <summary>The page holding this method's code (each program is linked at its own address, Programs/UserRuntime/link-address.sh).</summary>
         private static ulong OwnCode => (ulong)(delegate*<string[], int>)&Main & ~0xFFFUL;
 
         private static ulong UnmappedPage()

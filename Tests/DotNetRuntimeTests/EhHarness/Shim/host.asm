@@ -1,4 +1,4 @@
-; What the exception layer (Programs/DotNet/Runtime/x86_64/exceptions.asm, Exceptions/*.cs) takes
+; What the exception layer (Programs/DotNetRuntime/x86_64/exceptions.asm, Exceptions/*.cs) takes
 ; from the rest of the VeridianOS runtime layer, for the single-threaded host harness on Linux.
 bits 64
 default rel

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # link-address.sh NAME: the address user program NAME is linked at (Programs/Program.targets,
-# Programs/Runtime/user.ld), printed as 0x... on stdout.
+# Programs/UserRuntime/user.ld), printed as 0x... on stdout.
 # Every program gets its own 1 MiB slot in 16 MiB .. 2 GiB, chosen by the CRC-32 (POSIX cksum)
 # of its name: the same name always gets the same address, in every configuration and on every
 # machine, and no two programs' symbols overlap, so gdb can hold the symbols of all of them at

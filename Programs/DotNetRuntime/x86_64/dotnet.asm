@@ -2,7 +2,7 @@
 ; managed code, the helpers compiled code calls with conventions C# cannot express, and the
 ; table of CoreLib functions the runtime hands back to CoreLib. Write barriers, the interface
 ; dispatch stub and memmove/memset are Plugs/x86_64/runtime.asm (shared with the kernel); the syscall instruction
-; is Programs/Runtime/x86_64/abi.asm (shared with the small runtime).
+; is Programs/UserRuntime/x86_64/abi.asm (shared with the small runtime).
 bits 64
 default rel
 section .text
@@ -359,7 +359,7 @@ veridian_gc_with_registers:
     pop rbp
     ret
 
-; The program image's writable data (.data, __modules, .tdata/.tbss, .bss: Programs/Runtime/user.ld),
+; The program image's writable data (.data, __modules, .tdata/.tbss, .bss: Programs/UserRuntime/user.ld),
 ; which the collector scans as roots: GC statics bases, CoreLib's statics, thread-statics storage.
 extern __data_start, __program_end
 global veridian_data_start, veridian_data_end

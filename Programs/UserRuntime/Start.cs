@@ -8,7 +8,7 @@ namespace Veridian.UserRuntime
 {
     /// <summary>
     /// What a program finds before and after its Main, in ring 3 (docs/userspace.md):
-    /// _start (Programs/Runtime/x86_64/start.asm) → <see cref="Start"/>: the runtime's statics, then ILC's
+    /// _start (Programs/UserRuntime/x86_64/start.asm) → <see cref="Start"/>: the runtime's statics, then ILC's
     /// <c>__managed__Main</c>, which asks for the arguments (<see cref="MainArguments"/>) and
     /// calls <c>static int Main(string[] args)</c>; its return value goes to SYS_EXIT.
     /// Also the ring-3 half of what Runtime/ imports: the heap and the end of an unhandled throw.

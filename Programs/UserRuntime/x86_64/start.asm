@@ -11,7 +11,7 @@ extern veridian_user_start
 global _start
 _start:
     xor ebp, ebp
-    call veridian_user_start        ; C# (Programs/Runtime/Start.cs); ends with SYS_EXIT
+    call veridian_user_start        ; C# (Programs/UserRuntime/Start.cs); ends with SYS_EXIT
     ud2                             ; never reached
 
 ; Entry of every thread made by Veridian.UserRuntime.Threads: rdi = the thread's start block,

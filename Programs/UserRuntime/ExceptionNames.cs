@@ -8,7 +8,7 @@ namespace Veridian.UserRuntime
     /// <summary>
     /// The name printed for an unhandled exception. There is no reflection, so the build links
     /// a table of every exception type's MethodTable and name into the program
-    /// (Programs/Runtime/type-names.sh, from ILC's _ZTV symbols: "Namespace.Type", the
+    /// (Programs/UserRuntime/type-names.sh, from ILC's _ZTV symbols: "Namespace.Type", the
     /// assembly dropped). A type missing from it is recognised by type tests against the
     /// runtime's own exception types, most derived first.
     /// </summary>

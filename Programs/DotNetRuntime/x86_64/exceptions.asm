@@ -1,4 +1,4 @@
-; The assembly half of exceptions for real .NET programs (Programs/DotNet/Runtime/Exceptions/):
+; The assembly half of exceptions for real .NET programs (Programs/DotNetRuntime/Exceptions/):
 ; the throw entry points ILC's code calls, the thunks through which CoreLib's managed dispatcher
 ; (System.Runtime.EH) runs catch, finally and filter funclets, and the entry of ring-3 faults.
 ; The stack shapes are a contract with two readers: CoreLib 10.0.12, which reads ExInfo and

@@ -1,5 +1,5 @@
 ; The ring-3 side of the ABI in assembly, shared by both user runtimes (the small one,
-; Programs/Runtime, and the .NET one, Programs/DotNet/Runtime): the syscall instruction and the
+; Programs/UserRuntime, and the .NET one, Programs/DotNetRuntime): the syscall instruction and the
 ; few things C# cannot express (rdtsc, an atomic exchange, linker symbols, the stack cookie).
 bits 64
 default rel

@@ -7,7 +7,7 @@ namespace Internal.Runtime.CompilerHelpers
     /// What the <c>__managed__Main</c> ILC generates for an executable (user programs; the kernel
     /// is a --nativelib and never reaches this) calls before the program's Main. ILC looks these
     /// methods up by name. The arguments come from the user runtime
-    /// (Programs/Runtime/Start.cs, <c>veridian_main_arguments</c>), which builds them from the
+    /// (Programs/UserRuntime/Start.cs, <c>veridian_main_arguments</c>), which builds them from the
     /// process's StartInfo; see docs/userspace.md.
     /// </summary>
     internal static unsafe class StartupCodeHelpers
