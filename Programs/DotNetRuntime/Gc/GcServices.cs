@@ -42,6 +42,20 @@ namespace Veridian.DotNetRuntime
         [RuntimeExport("RhGetTotalAllocatedBytes")]
         private static long GetTotalAllocatedBytes() => (long)GcHeap.TotalAllocatedBytes + (long)GcHeap.AllocatedSinceGc;
 
+        /// <summary>
+        /// GC.GetTotalAllocatedBytes(precise: true). Every allocation is counted under the heap
+        /// lock as it is made (there are no per-thread allocation contexts to flush), so the
+        /// precise figure is the same sum, read under that lock so no allocation is half counted.
+        /// </summary>
+        [RuntimeExport("RhGetTotalAllocatedBytesPrecise")]
+        private static long GetTotalAllocatedBytesPrecise()
+        {
+            GcHeap.Lock();
+            long bytes = (long)GcHeap.TotalAllocatedBytes + (long)GcHeap.AllocatedSinceGc;
+            GcHeap.Unlock();
+            return bytes;
+        }
+
         // CoreLib's GCMemoryInfoData (System/GCMemoryInfo.cs, sequential layout).
         private struct MemoryInfoData
         {
