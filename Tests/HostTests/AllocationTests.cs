@@ -51,5 +51,59 @@ namespace Veridian.Tests
                 Round();
             Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         }
+
+        /// <summary>
+        /// Blocking allocates nothing either: each wait is one of the objects its service made
+        /// per thread slot at boot (docs/waits.md). A receive that blocks and is completed by a
+        /// send, and a call that blocks until its reply, round after round.
+        /// </summary>
+        [Fact]
+        public void Blocking_receive_and_call_reply_allocate_nothing()
+        {
+            var tk = new TestKernel();
+            var server = tk.InitThread;
+            var a = tk.NewEndpoint(server);
+            var b = tk.NewEndpoint(server);
+            var ch = tk.NewChannel(server, a, b);
+            var (_, client) = tk.Spawn(server, b.Cap);
+            Capability bAtClient = tk.Granted(client)[0];
+            ulong msg = tk.Put(client.Process, new byte[64]);
+            ulong response = tk.Reserve(client.Process, 64);
+            ulong callResult = tk.Reserve(client.Process, 24);
+            ulong args = tk.PutStruct(client.Process, new IpcCallArgs(ch, msg, 64, response, 64, Abi.WaitForever, Capability.Null, bAtClient));
+            ulong buf = tk.Reserve(server.Process, 4096);
+            ulong outp = tk.Reserve(server.Process, 32);
+            ulong answer = tk.Put(server.Process, new byte[8]);
+            var receive = SyscallFrames.IpcReceive(a.Id, new UserOutBuffer(buf, 4096), Abi.WaitForever, a.Cap, new UserOutPtr<IpcReceiveResult>(outp));
+            var send = SyscallFrames.IpcSend(ch, new UserBuffer(msg, 64), Capability.Null, bAtClient);
+            var call = SyscallFrames.IpcCall(new UserPtr<IpcCallArgs>(args), new UserOutPtr<IpcCallResult>(callResult));
+
+            void Round()
+            {
+                var r = receive;
+                var s = send;
+                var c = call;
+                if (SyscallDispatcher.Dispatch(tk.K, server, ref r) != SyscallOutcome.Blocked
+                    || SyscallDispatcher.Dispatch(tk.K, client, ref s) != SyscallOutcome.Completed
+                    || server.ReturnValue != SyscallReturn.Ok(64)
+                    || SyscallDispatcher.Dispatch(tk.K, client, ref c) != SyscallOutcome.Blocked)
+                    throw new InvalidOperationException("blocking receive failed");
+                r = receive;
+                if (SyscallDispatcher.Dispatch(tk.K, server, ref r) != SyscallOutcome.Completed
+                    || Veridian.Kernel.Memory.UserMemory.Read(server.Process.Memory, outp, out IpcReceiveResult got) != SyscallError.Success)
+                    throw new InvalidOperationException("receiving the call failed");
+                var reply = SyscallFrames.IpcReply(got.ReplyToken, new UserBuffer(answer, 8), Capability.Null);
+                if (SyscallDispatcher.Dispatch(tk.K, server, ref reply) != SyscallOutcome.Completed
+                    || client.ReturnValue != SyscallReturn.Ok(8))
+                    throw new InvalidOperationException("call/reply failed");
+            }
+
+            for (int i = 0; i < 100; i++)
+                Round();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 10_000; i++)
+                Round();
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
     }
 }
