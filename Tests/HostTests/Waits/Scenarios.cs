@@ -231,9 +231,8 @@ namespace Veridian.Tests.Waits
             return s;
         }
 
-        public static readonly TheoryData<string> All = new TheoryData<string>
-        {
-            "Receive", "Reply", "Join", "ProcessWait", "Sleep", "Futex", "ConsoleRead",
-        };
+        public static readonly string[] Names = { "Receive", "Reply", "Join", "ProcessWait", "Sleep", "Futex", "ConsoleRead" };
+
+        public static TheoryData<string> All => new TheoryData<string>(Names);
     }
 }

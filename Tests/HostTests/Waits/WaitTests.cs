@@ -97,25 +97,28 @@ namespace Veridian.Tests.Waits
             AssertStaysEnded(s, w);
         }
 
-        [Theory]
-        [MemberData(nameof(Kinds))]
-        public void Cancelled_by_a_kill(string kind)
+        public static TheoryData<string, string> KindsAndEnds()
         {
-            WaitScenario s = Scenarios.Make(kind);
-            Wait w = Blocked(s, s.HasTimeout ? Timeout : Abi.WaitForever);
-            s.Tk.Ok(s.Tk.InitThread, SyscallFrames.KillProcess(s.P.Id));
-            Assert.Equal(ThreadState.Free, s.B.State);
-            AssertEnded(s, w);
-            AssertStaysEnded(s, w);
+            var d = new TheoryData<string, string>();
+            foreach (string kind in Scenarios.Names)
+            {
+                d.Add(kind, "kill");
+                d.Add(kind, "exit");
+            }
+            return d;
         }
 
+        /// <summary>Its process is killed by the parent, or exits through B's sibling: B is freed, its wait withdrawn.</summary>
         [Theory]
-        [MemberData(nameof(Kinds))]
-        public void Cancelled_by_its_process_exiting(string kind)
+        [MemberData(nameof(KindsAndEnds))]
+        public void Cancelled_by_its_process_ending(string kind, string end)
         {
             WaitScenario s = Scenarios.Make(kind);
             Wait w = Blocked(s, s.HasTimeout ? Timeout : Abi.WaitForever);
-            s.Tk.Exits(s.M, SyscallFrames.Exit(1));
+            if (end == "kill")
+                s.Tk.Ok(s.Tk.InitThread, SyscallFrames.KillProcess(s.P.Id));
+            else
+                s.Tk.Exits(s.M, SyscallFrames.Exit(1));
             Assert.Equal(ThreadState.Free, s.B.State);
             AssertEnded(s, w);
             AssertStaysEnded(s, w);
