@@ -114,7 +114,7 @@ namespace Veridian.Kernel.Tasks
         }
 
         /// <summary>A claimed wait is finished (<see cref="Wait.Finish"/>): the thread's syscall returns <paramref name="encoded"/>; if it had left the CPU it is runnable again.</summary>
-        internal void Resume(Wait w, ulong encoded, bool parked)
+        internal void WakeFromWait(Wait w, ulong encoded, bool parked)
         {
             Thread t = w.Thread;
             Timers.Remove(w);
@@ -128,7 +128,7 @@ namespace Veridian.Kernel.Tasks
         }
 
         /// <summary>A wait cancelled by a kill or an exit: the thread is about to be freed, nothing returns to it.</summary>
-        internal void Release(Wait w)
+        internal void ReleaseWait(Wait w)
         {
             Timers.Remove(w);
             w.Thread.Wait = null;

@@ -95,7 +95,7 @@ namespace Veridian.Kernel.Tasks
             if (Phase != WaitPhase.Claimed)
                 throw new System.InvalidOperationException("finishing a wait that was not claimed");
             Phase = WaitPhase.Idle;
-            Kernel.Tasks.Resume(this, SyscallReturn.Encode(error, value), parkedWhenClaimed);
+            Kernel.Tasks.WakeFromWait(this, SyscallReturn.Encode(error, value), parkedWhenClaimed);
         }
 
         /// <summary>Claim and finish in one, for a completer with nothing to do in between. False (and nothing done) if the wait had already ended.</summary>
@@ -123,7 +123,7 @@ namespace Veridian.Kernel.Tasks
                 return true;
             }
             Phase = WaitPhase.Idle;
-            Kernel.Tasks.Release(this);
+            Kernel.Tasks.ReleaseWait(this);
             return true;
         }
 
