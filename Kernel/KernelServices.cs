@@ -31,7 +31,7 @@ namespace Veridian.Kernel
         public readonly MemoryObjectService MemoryObjects;
 
         public readonly ResourceObject RootResource = new ResourceObject();
-        public readonly ConsoleObject Console = new ConsoleObject();
+        public readonly ConsoleObject Console;
         public readonly SystemInfoObject SystemInfo = new SystemInfoObject();
         public readonly PowerObject Power = new PowerObject();
         public readonly KernelLog Log;
@@ -45,9 +45,11 @@ namespace Veridian.Kernel
             Config = config;
             Log = new KernelLog(config.LogCapacity);
             Capabilities = new CapabilityTable(this, config.MaxProcesses, config.CapabilitySlotsPerProcess, config.MaxMessages);
+            // Tasks first: the other services make their waits over its thread slots.
+            Tasks = new TaskService(this);
             Ipc = new IpcService(this);
             MemoryObjects = new MemoryObjectService(this);
-            Tasks = new TaskService(this);
+            Console = new ConsoleObject(this);
 
             // The singletons are never released: the kernel holds a reference of its own.
             RootResource.References = 1;
@@ -110,6 +112,19 @@ namespace Veridian.Kernel
         public int LiveMemoryObjectCount => MemoryObjects.Objects.LiveCount;
         public int LiveProcessCount => Tasks.Processes.LiveCount;
         public int LiveThreadCount => Tasks.Threads.LiveCount;
+
+        /// <summary>
+        /// A process is ending (its threads are gone, its capabilities and memory not yet): the
+        /// services above the task service let go of it. The console's hand-over ends with either
+        /// side (readers it kept waiting are served); IPC fails the calls it was serving and
+        /// closes the endpoints it owns. Here, not in TaskService, so Tasks depends on none of them.
+        /// </summary>
+        internal void ProcessEnding(Process p)
+        {
+            if (Console.ProcessGone(p))
+                ConsoleInputArrived();
+            Ipc.ProcessGone(p);
+        }
 
         /// <summary>The plugs delivered typed bytes into <see cref="ConsoleObject.Input"/>: serve blocked readers.</summary>
         public void ConsoleInputArrived()

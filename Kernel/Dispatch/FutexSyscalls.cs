@@ -26,9 +26,7 @@ namespace Veridian.Kernel.Dispatch
                 return SyscallError.Busy;
             if (timeout == Abi.NoWait)
                 return SyscallError.Timeout;
-            k.Tasks.Block(caller, WaitKind.Futex, k.Clock.DeadlineFor(timeout));
-            k.Tasks.Futexes.Add(caller, address.Address);
-            return SyscallResult.Blocked;
+            return SyscallResult.BlockedOn(k.Tasks.BeginFutexWait(caller, address.Address, k.Clock.DeadlineFor(timeout)));
         }
 
         /// <summary>futex_wake(address, count) → threads woken (0..count); the word itself is not read for its value, only checked.</summary>

@@ -153,11 +153,7 @@ namespace Veridian.Kernel.Dispatch
                 Veridian.Kernel.Console.KernelConsole.WriteDecimal(k.Clock.Monotonic / 1_000_000);
                 Veridian.Kernel.Console.KernelConsole.WriteLine(" ms after the kernel's clock started");
             }
-            k.Tasks.Block(caller, WaitKind.ConsoleRead, ulong.MaxValue);
-            caller.WaitBuffer = buffer;
-            caller.WaitLength = count;
-            k.Console.Readers.Add(caller);
-            return SyscallResult.Blocked;
+            return SyscallResult.BlockedOn(console.Readers.BeginRead(caller, buffer, count));
         }
 
         /// <summary>

@@ -73,7 +73,7 @@ namespace Veridian.Kernel.Dispatch
             SyscallError e = ResolveChannel(k, caller.Process, channel, channelCap, out Endpoint destination);
             if (e != SyscallError.Success)
                 return e;
-            return k.Ipc.Post(caller.Process, destination, message.Address, message.Length, capability, null, out ReplyObject _);
+            return k.Ipc.Post(caller.Process, destination, message.Address, message.Length, capability, null);
         }
 
         /// <summary>
@@ -112,13 +112,7 @@ namespace Veridian.Kernel.Dispatch
             }
             if (timeout == Abi.NoWait)
                 return SyscallError.Timeout;
-            k.Tasks.Block(caller, WaitKind.Receive, k.Clock.DeadlineFor(timeout));
-            caller.WaitEndpoint = ep;
-            caller.WaitBuffer = buffer;
-            caller.WaitLength = length;
-            caller.WaitOut = outPointer;
-            ep.AddReceiver(caller);
-            return SyscallResult.Blocked;
+            return SyscallResult.BlockedOn(k.Ipc.BeginReceive(caller, ep, buffer, length, outPointer, k.Clock.DeadlineFor(timeout)));
         }
 
         /// <summary>
@@ -148,15 +142,8 @@ namespace Veridian.Kernel.Dispatch
             e = UserMemory.Probe(p.Memory, result.Address, result.Size, ProtectionFlags.Write);
             if (e != SyscallError.Success)
                 return e;
-            e = k.Ipc.Post(p, destination, args.Request, args.RequestLength, args.Capability, caller, out ReplyObject reply);
-            if (e != SyscallError.Success)
-                return e;
-            k.Tasks.Block(caller, WaitKind.Reply, k.Clock.DeadlineFor(args.TimeoutNs));
-            caller.WaitReply = reply.Index;
-            caller.WaitBuffer = args.Response;
-            caller.WaitLength = args.ResponseLength;
-            caller.WaitOut = result.Address;
-            return SyscallResult.Blocked;
+            e = k.Ipc.Call(caller, destination, args, result.Address, k.Clock.DeadlineFor(args.TimeoutNs), out Wait reply);
+            return e != SyscallError.Success ? (SyscallResult)e : SyscallResult.BlockedOn(reply);
         }
 
         /// <summary>reply(reply_token, response, length, capability) → 0.</summary>

@@ -266,11 +266,7 @@ namespace Veridian.Kernel.Dispatch
                 return k.Tasks.CollectExit(child, caller.Process.Memory, outPointer);
             if (timeout == Abi.NoWait)
                 return SyscallError.Timeout;
-            k.Tasks.Block(caller, WaitKind.ProcessWait, k.Clock.DeadlineFor(timeout));
-            caller.WaitProcess = child;
-            caller.WaitOut = outPointer;
-            child.Waiter = caller;
-            return SyscallResult.Blocked;
+            return SyscallResult.BlockedOn(k.Tasks.BeginProcessWait(caller, child, outPointer, k.Clock.DeadlineFor(timeout)));
         }
     }
 }

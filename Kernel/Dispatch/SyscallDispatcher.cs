@@ -19,13 +19,19 @@ namespace Veridian.Kernel.Dispatch
             if (caller.State != ThreadState.Ready)
                 throw new System.InvalidOperationException("syscall from a thread that is not running");
             SyscallResult r = Decode(kernel, caller, ref frame);
+            // The handler's answer, acted on: the one place a thread leaves the CPU for a wait.
+            bool parked = r.Kind == SyscallResultKind.Blocked && kernel.Tasks.Park(r.Wait);
 #if HOST
-            CheckTruthful(r, caller);
+            CheckTruthful(r, parked, caller);
 #endif
             switch (r.Kind)
             {
                 case SyscallResultKind.Blocked:
-                    return SyscallOutcome.Blocked;
+                    if (parked)
+                        return SyscallOutcome.Blocked;
+                    // The wait ended before the thread could park (SMP: completed from another CPU); it left the result.
+                    frame.Return = caller.ReturnValue;
+                    return SyscallOutcome.Completed;
                 case SyscallResultKind.Gone:
                     return SyscallOutcome.Exited;
             }
@@ -35,14 +41,15 @@ namespace Veridian.Kernel.Dispatch
         }
 
 #if HOST
-        /// <summary>Host tests only: a handler's answer must agree with what it did to the caller.</summary>
-        private static void CheckTruthful(SyscallResult r, Thread caller)
+        /// <summary>Host tests only: a handler's answer must agree with what it did to the caller.
+        /// One CPU: nothing can end a wait between the handler arming it and the dispatcher parking it.</summary>
+        private static void CheckTruthful(SyscallResult r, bool parked, Thread caller)
         {
             bool ok = r.Kind switch
             {
-                SyscallResultKind.Blocked => caller.State == ThreadState.Blocked,
+                SyscallResultKind.Blocked => parked && r.Wait.Thread == caller && caller.Wait == r.Wait && caller.State == ThreadState.Blocked,
                 SyscallResultKind.Gone => caller.State != ThreadState.Ready && caller.State != ThreadState.Blocked,
-                _ => caller.State == ThreadState.Ready,
+                _ => caller.State == ThreadState.Ready && caller.Wait == null,
             };
             if (!ok)
                 throw new System.InvalidOperationException("syscall handler returned a result that does not match the caller's state");

@@ -1,3 +1,4 @@
+using Veridian.Kernel.Tasks;
 using Veridian.Syscalls;
 
 namespace Veridian.Kernel.Dispatch
@@ -9,7 +10,7 @@ namespace Veridian.Kernel.Dispatch
         Done = 0,
         /// <summary>Finished with an error.</summary>
         Failed = 1,
-        /// <summary>The caller is blocked (Tasks.Block was called); whoever ends the wait completes the call.</summary>
+        /// <summary>The caller is in <see cref="SyscallResult.Wait"/> (armed by the service that blocks); the dispatcher parks it, and whoever ends the wait completes the call.</summary>
         Blocked = 2,
         /// <summary>The calling thread, or its whole process, has ended: nothing returns to it.</summary>
         Gone = 3,
@@ -17,7 +18,8 @@ namespace Veridian.Kernel.Dispatch
 
     /// <summary>
     /// A handler's answer: what happens next is a value, not something the dispatcher finds out
-    /// by re-reading the caller's state. Plain 16-byte struct, returned by value (no allocation).
+    /// by re-reading the caller's state (Hubris's NextTask). A plain struct returned by value
+    /// (no allocation): the value, the error, the kind, and for Blocked the wait.
     /// A handler may <c>return</c> a <see cref="SyscallError"/> directly: Success converts to
     /// <c>Done(0)</c>, any other error to <c>Failed(error)</c>.
     /// </summary>
@@ -26,12 +28,15 @@ namespace Veridian.Kernel.Dispatch
         public readonly ulong Value;
         public readonly SyscallError Error;
         public readonly SyscallResultKind Kind;
+        /// <summary>Blocked: what the caller waits on (one of the per-thread waits, never allocated for the call).</summary>
+        public readonly Wait Wait;
 
-        private SyscallResult(SyscallResultKind kind, SyscallError error, ulong value)
+        private SyscallResult(SyscallResultKind kind, SyscallError error, ulong value, Wait wait = null)
         {
             Kind = kind;
             Error = error;
             Value = value;
+            Wait = wait;
         }
 
         /// <summary>Success, with <paramref name="value"/> in the return register.</summary>
@@ -41,8 +46,8 @@ namespace Veridian.Kernel.Dispatch
         public static SyscallResult Failed(SyscallError error) =>
             error == SyscallError.Success ? Done(0) : new SyscallResult(SyscallResultKind.Failed, error, 0);
 
-        /// <summary>The caller blocked; the party that ends the wait stores its result in Thread.ReturnValue.</summary>
-        public static SyscallResult Blocked => new SyscallResult(SyscallResultKind.Blocked, SyscallError.Success, 0);
+        /// <summary>The caller waits on <paramref name="wait"/> (armed, registered); the party that ends the wait stores its result in Thread.ReturnValue.</summary>
+        public static SyscallResult BlockedOn(Wait wait) => new SyscallResult(SyscallResultKind.Blocked, SyscallError.Success, 0, wait);
 
         /// <summary>The calling thread (or process) has ended.</summary>
         public static SyscallResult Gone => new SyscallResult(SyscallResultKind.Gone, SyscallError.Success, 0);

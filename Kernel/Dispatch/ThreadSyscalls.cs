@@ -63,10 +63,7 @@ namespace Veridian.Kernel.Dispatch
             }
             if (timeout == Abi.NoWait)
                 return SyscallError.Timeout;
-            k.Tasks.Block(caller, WaitKind.Join, k.Clock.DeadlineFor(timeout));
-            caller.WaitThread = target;
-            target.Joiner = caller;
-            return SyscallResult.Blocked;
+            return SyscallResult.BlockedOn(k.Tasks.BeginJoin(caller, target, k.Clock.DeadlineFor(timeout)));
         }
 
         /// <summary>self() → the caller's ThreadId, for threads the process did not create itself (its first).</summary>

@@ -36,8 +36,7 @@ namespace Veridian.Kernel.Dispatch
                 k.Scheduler.Yield(caller);
                 return SyscallError.Success;
             }
-            k.Tasks.Block(caller, WaitKind.Sleep, k.Clock.DeadlineFor(ns == ulong.MaxValue ? ulong.MaxValue - 1 : ns));
-            return SyscallResult.Blocked;
+            return SyscallResult.BlockedOn(k.Tasks.BeginSleep(caller, k.Clock.DeadlineFor(ns == ulong.MaxValue ? ulong.MaxValue - 1 : ns)));
         }
 
         [SyscallHandler(SyscallNumber.Yield)]

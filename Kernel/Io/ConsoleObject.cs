@@ -18,15 +18,16 @@ namespace Veridian.Kernel.Io
     {
         public const int InputCapacity = 4096;
         public readonly ConsoleInput Input = new ConsoleInput(InputCapacity);
-        public readonly ConsoleReaders Readers = new ConsoleReaders();
+        public readonly ConsoleReaders Readers;
 
         /// <summary>The process whose reads get typed bytes; null: every reader, first come first served.</summary>
         public Process Foreground { get; private set; }
         /// <summary>The process that set <see cref="Foreground"/>; its reads get the diverted Ctrl-Cs.</summary>
         public Process Controller { get; private set; }
 
-        public ConsoleObject() : base(ObjectType.Console)
+        public ConsoleObject(KernelServices kernel) : base(ObjectType.Console)
         {
+            Readers = new ConsoleReaders(kernel);
         }
 
         /// <summary>Whether a read by <paramref name="p"/> may take typed bytes now.</summary>

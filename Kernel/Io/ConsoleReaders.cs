@@ -1,43 +1,62 @@
 using System;
 using Veridian.Kernel.Memory;
+using Veridian.Kernel.ObjectModel;
 using Veridian.Kernel.Tasks;
 using Veridian.Syscalls;
 
 namespace Veridian.Kernel.Io
 {
     /// <summary>
-    /// Threads blocked in SYS_READ on the console, first come first served, and the hand-over
+    /// The waits of threads blocked in SYS_READ on the console, first come first served, and the hand-over
     /// of typed bytes to them. A reader gets whatever has arrived (at least one byte, at most
     /// its count), like a terminal read. Its buffer is checked before any byte leaves the input
     /// ring, so bytes are never lost to a reader that cannot take them (docs/abi.md).
     /// </summary>
     public sealed class ConsoleReaders
     {
-        private Thread head;
-        private Thread tail;
+        private ConsoleReadWait head;
+        private ConsoleReadWait tail;
+        // One wait per thread slot: blocking allocates nothing.
+        private readonly ConsoleReadWait[] waits;
+
+        public ConsoleReaders(KernelServices kernel)
+        {
+            ObjectTable<Thread> threads = kernel.Tasks.Threads;
+            waits = new ConsoleReadWait[threads.Capacity];
+            for (int i = 0; i < waits.Length; i++)
+                waits[i] = new ConsoleReadWait(kernel, threads.At(i), this);
+        }
 
         public bool IsEmpty => head == null;
 
-        public void Add(Thread t)
+        /// <summary><paramref name="t"/> waits for typed bytes, behind the readers already waiting.</summary>
+        public Wait BeginRead(Thread t, ulong buffer, ulong length) => waits[t.Index].Begin(buffer, length);
+
+        internal void Add(ConsoleReadWait w)
         {
-            t.NextWaiter = null;
-            if (tail != null) tail.NextWaiter = t;
-            else head = t;
-            tail = t;
+            w.Next = null;
+            if (tail != null) tail.Next = w;
+            else head = w;
+            tail = w;
         }
 
-        public void Remove(Thread t)
+        internal void Remove(ConsoleReadWait w)
         {
-            Thread previous = null;
-            for (Thread r = head; r != null; previous = r, r = r.NextWaiter)
+            ConsoleReadWait previous = null;
+            for (ConsoleReadWait r = head; r != null; previous = r, r = r.Next)
             {
-                if (r != t) continue;
-                if (previous != null) previous.NextWaiter = r.NextWaiter;
-                else head = r.NextWaiter;
-                if (tail == r) tail = previous;
-                r.NextWaiter = null;
+                if (r != w) continue;
+                Unlink(previous, r);
                 return;
             }
+        }
+
+        private void Unlink(ConsoleReadWait previous, ConsoleReadWait r)
+        {
+            if (previous != null) previous.Next = r.Next;
+            else head = r.Next;
+            if (tail == r) tail = previous;
+            r.Next = null;
         }
 
         /// <summary>
@@ -49,27 +68,31 @@ namespace Veridian.Kernel.Io
         {
             ConsoleInput input = console.Input;
             Span<byte> chunk = stackalloc byte[256];
-            Thread previous = null;
-            Thread t = head;
-            while (t != null && (input.Count > 0 || input.Interrupts > 0))
+            ConsoleReadWait previous = null;
+            ConsoleReadWait w = head;
+            while (w != null && (input.Count > 0 || input.Interrupts > 0))
             {
-                Thread next = t.NextWaiter;
-                bool interrupt = console.HasInterruptFor(t.Process);
-                if (!interrupt && (input.Count == 0 || !console.MayRead(t.Process)))
+                ConsoleReadWait next = w.Next;
+                Process reader = w.Thread.Process;
+                bool interrupt = console.HasInterruptFor(reader);
+                if (!interrupt && (input.Count == 0 || !console.MayRead(reader)))
                 {
-                    previous = t;
-                    t = next;
+                    previous = w;
+                    w = next;
                     continue;
                 }
-                if (previous != null) previous.NextWaiter = next;
-                else head = next;
-                if (tail == t) tail = previous;
-                t.NextWaiter = null;
+                Unlink(previous, w);
+                // Claim before taking bytes: a reader that stopped waiting must not consume input.
+                if (!w.Claim())
+                {
+                    w = next;
+                    continue;
+                }
 
-                ulong want = interrupt ? 1 : t.WaitLength < (ulong)chunk.Length ? t.WaitLength : (ulong)chunk.Length;
+                ulong want = interrupt ? 1 : w.Length < (ulong)chunk.Length ? w.Length : (ulong)chunk.Length;
                 if (!interrupt && (ulong)input.Count < want) want = (ulong)input.Count;
-                ulong buffer = t.WaitBuffer;
-                SyscallError e = UserMemory.Probe(t.Process.Memory, buffer, want, ProtectionFlags.Write);
+                ulong buffer = w.Buffer;
+                SyscallError e = UserMemory.Probe(reader.Memory, buffer, want, ProtectionFlags.Write);
                 int n = 0;
                 if (e == SyscallError.Success)
                 {
@@ -83,10 +106,10 @@ namespace Veridian.Kernel.Io
                     {
                         n = input.Take(chunk.Slice(0, (int)want));
                     }
-                    e = UserMemory.CopyOut(t.Process.Memory, buffer, chunk.Slice(0, n));
+                    e = UserMemory.CopyOut(reader.Memory, buffer, chunk.Slice(0, n));
                 }
-                k.Tasks.Wake(t, e, e == SyscallError.Success ? (ulong)n : 0);
-                t = next;
+                w.Finish(e, e == SyscallError.Success ? (ulong)n : 0);
+                w = next;
             }
         }
     }

@@ -5,7 +5,7 @@ using Veridian.Syscalls;
 namespace Veridian.Kernel.Ipc
 {
     /// <summary>
-    /// A receive point: a bounded FIFO of messages and a FIFO of threads blocked receiving.
+    /// A receive point: a bounded FIFO of messages and a FIFO of the waits of threads blocked receiving.
     /// Owned by the process that created it; lives while any capability names it.
     /// </summary>
     public sealed class Endpoint : KernelObject
@@ -17,8 +17,9 @@ namespace Veridian.Kernel.Ipc
         public Message Tail;
         public int Count;
 
-        public Thread FirstReceiver;
-        public Thread LastReceiver;
+        /// <summary>The receivers waiting on this endpoint, in the order they came.</summary>
+        public ReceiveWait FirstReceiver;
+        public ReceiveWait LastReceiver;
 
         public Endpoint() : base(ObjectType.Endpoint)
         {
@@ -50,46 +51,47 @@ namespace Veridian.Kernel.Ipc
             return m;
         }
 
-        public void AddReceiver(Thread t)
+        public void AddReceiver(ReceiveWait w)
         {
-            t.NextWaiter = null;
+            w.Next = null;
             if (LastReceiver != null)
-                LastReceiver.NextWaiter = t;
+                LastReceiver.Next = w;
             else
-                FirstReceiver = t;
-            LastReceiver = t;
+                FirstReceiver = w;
+            LastReceiver = w;
         }
 
-        public Thread PopReceiver()
+        public ReceiveWait PopReceiver()
         {
-            Thread t = FirstReceiver;
-            if (t == null)
+            ReceiveWait w = FirstReceiver;
+            if (w == null)
                 return null;
-            FirstReceiver = t.NextWaiter;
+            FirstReceiver = w.Next;
             if (FirstReceiver == null)
                 LastReceiver = null;
-            t.NextWaiter = null;
-            return t;
+            w.Next = null;
+            return w;
         }
 
-        public void RemoveReceiver(Thread t)
+        /// <summary>Takes a receiver out of the middle (it timed out or its process ended): a walk of this endpoint's receivers only.</summary>
+        public void RemoveReceiver(ReceiveWait w)
         {
-            Thread prev = null;
-            Thread cur = FirstReceiver;
-            while (cur != null && cur != t)
+            ReceiveWait prev = null;
+            ReceiveWait cur = FirstReceiver;
+            while (cur != null && cur != w)
             {
                 prev = cur;
-                cur = cur.NextWaiter;
+                cur = cur.Next;
             }
             if (cur == null)
                 return;
             if (prev != null)
-                prev.NextWaiter = cur.NextWaiter;
+                prev.Next = cur.Next;
             else
-                FirstReceiver = cur.NextWaiter;
+                FirstReceiver = cur.Next;
             if (LastReceiver == cur)
                 LastReceiver = prev;
-            cur.NextWaiter = null;
+            cur.Next = null;
         }
     }
 }

@@ -22,6 +22,10 @@ namespace Veridian.Kernel.Ipc
         public readonly ObjectTable<Message> Messages;
         public readonly ObjectTable<ReplyObject> Replies;
 
+        // One wait of each of this service's kinds per thread slot: blocking allocates nothing.
+        private readonly ReceiveWait[] receiveWaits;
+        private readonly ReplyWait[] replyWaits;
+
         public IpcService(KernelServices kernel)
         {
             this.kernel = kernel;
@@ -42,6 +46,44 @@ namespace Veridian.Kernel.Ipc
             for (int i = 0; i < replies.Length; i++)
                 replies[i] = new ReplyObject();
             Replies = new ObjectTable<ReplyObject>(replies, QuotaKind.Replies);
+            ObjectTable<Thread> threads = kernel.Tasks.Threads;
+            receiveWaits = new ReceiveWait[threads.Capacity];
+            replyWaits = new ReplyWait[threads.Capacity];
+            for (int i = 0; i < threads.Capacity; i++)
+            {
+                receiveWaits[i] = new ReceiveWait(kernel, threads.At(i));
+                replyWaits[i] = new ReplyWait(kernel, threads.At(i));
+            }
+        }
+
+        // ---- the two waits (docs/waits.md) ----
+
+        /// <summary>
+        /// SYS_IPC_RECEIVE with nothing queued: <paramref name="t"/> waits on
+        /// <paramref name="endpoint"/> (behind earlier receivers) until a message arrives for it,
+        /// the endpoint closes or its owner dies, or <paramref name="deadline"/>.
+        /// </summary>
+        public Wait BeginReceive(Thread t, Endpoint endpoint, ulong buffer, ulong length, ulong outPointer, ulong deadline) =>
+            receiveWaits[t.Index].Begin(endpoint, buffer, length, outPointer, deadline);
+
+        /// <summary>
+        /// SYS_IPC_CALL: posts the request with a one-shot reply to <paramref name="caller"/>'s
+        /// wait, which is armed first (it exists before any server can see the request), and
+        /// hands back that wait; a post that fails disarms it and is the call's error.
+        /// </summary>
+        public SyscallError Call(Thread caller, Endpoint destination, IpcCallArgs args, ulong outPointer, ulong deadline, out Wait wait)
+        {
+            ReplyWait w = replyWaits[caller.Index];
+            w.Begin(args.Response, args.ResponseLength, outPointer, deadline);
+            SyscallError e = Post(caller.Process, destination, args.Request, args.RequestLength, args.Capability, w);
+            if (e != SyscallError.Success)
+            {
+                w.PostFailed();
+                wait = null;
+                return e;
+            }
+            wait = w;
+            return SyscallError.Success;
         }
 
         // ---- allocation (O(1), charged to the owner's quota; null when the table or quota is used up) ----
@@ -106,13 +148,13 @@ namespace Veridian.Kernel.Ipc
 
         /// <summary>
         /// Queues a message for <paramref name="destination"/> from <paramref name="sender"/>.
-        /// For a call, <paramref name="caller"/> is the thread that will wait for the reply.
+        /// For a call, <paramref name="caller"/> is the (armed) wait for the reply.
         /// Every check happens before anything changes, so a failed post leaves no trace.
         /// </summary>
         public SyscallError Post(Process sender, Endpoint destination, ulong message, ulong length,
-            Capability transfer, Thread caller, out ReplyObject reply)
+            Capability transfer, ReplyWait caller)
         {
-            reply = null;
+            ReplyObject reply = null;
             if (length > Abi.MaxMessageSize)
                 return SyscallError.InvalidParameter;
             if (destination.State == EndpointState.OwnerDead)
@@ -134,7 +176,7 @@ namespace Veridian.Kernel.Ipc
                 return SyscallError.ResourceExhausted;
             if (caller != null)
             {
-                reply = Replies.Allocate(caller.Process.Quota);
+                reply = Replies.Allocate(caller.Thread.Process.Quota);
                 if (reply == null)
                 {
                     FreeMessage(m);
@@ -147,7 +189,6 @@ namespace Veridian.Kernel.Ipc
                 FreeMessage(m);
                 if (reply != null)
                     FreeReply(reply);
-                reply = null;
                 return e;
             }
 
@@ -165,6 +206,7 @@ namespace Veridian.Kernel.Ipc
             {
                 reply.State = ReplyState.Queued;
                 reply.Caller = caller;
+                caller.Reply = reply;
                 m.Reply = reply.Index;
             }
             destination.Enqueue(m);
@@ -177,9 +219,12 @@ namespace Veridian.Kernel.Ipc
         {
             while (endpoint.Head != null && endpoint.FirstReceiver != null)
             {
-                Thread t = endpoint.PopReceiver();
-                SyscallError e = Deliver(t.Process, endpoint, t.WaitBuffer, t.WaitLength, t.WaitOut, out ulong length);
-                kernel.Tasks.Wake(t, e, e == SyscallError.Success ? length : 0);
+                ReceiveWait w = endpoint.PopReceiver();
+                // Claim before delivering: a receiver that stopped waiting must not take the message.
+                if (!w.Claim())
+                    continue;
+                SyscallError e = Deliver(w.Thread.Process, endpoint, w.Buffer, w.Length, w.Out, out ulong length);
+                w.Finish(e, e == SyscallError.Success ? length : 0);
             }
         }
 
@@ -264,10 +309,11 @@ namespace Veridian.Kernel.Ipc
                 FreeReply(r);
                 return SyscallError.Interrupted;
             }
-            Thread caller = r.Caller;
-            if (length > caller.WaitLength)
+            ReplyWait caller = r.Caller;
+            Process callerProcess = caller.Thread.Process;
+            if (length > caller.Length)
                 return SyscallError.BufferTooSmall;
-            SyscallError e = CheckTransfer(server, transfer, caller.Process.Capabilities, out int transferSlot);
+            SyscallError e = CheckTransfer(server, transfer, callerProcess.Capabilities, out int transferSlot);
             if (e != SyscallError.Success)
                 return e;
             Span<byte> data = new Span<byte>(kernel.Scratch, 0, (int)length);
@@ -275,16 +321,20 @@ namespace Veridian.Kernel.Ipc
             if (e != SyscallError.Success)
                 return e;
 
-            ulong responseBuffer = caller.WaitBuffer;
-            ulong outPointer = caller.WaitOut;
-            AddressSpace callerSpace = caller.Process.Memory;
+            // The token is used from here. Claim before writing: a caller that stopped waiting
+            // (its wait was cancelled, which would have made the reply CallerGone) gets nothing.
+            FreeReply(r);
+            if (!caller.Claim())
+                return SyscallError.Interrupted;
+            ulong responseBuffer = caller.Buffer;
+            ulong outPointer = caller.Out;
+            AddressSpace callerSpace = callerProcess.Memory;
             e = UserMemory.Probe(callerSpace, responseBuffer, length, ProtectionFlags.Write);
             if (e == SyscallError.Success)
                 e = UserMemory.Probe(callerSpace, outPointer, IpcCallResultSize, ProtectionFlags.Write);
-            FreeReply(r);
             if (e != SyscallError.Success)
             {
-                kernel.Tasks.Wake(caller, e, 0);
+                caller.Finish(e, 0);
                 return SyscallError.Interrupted;
             }
 
@@ -295,11 +345,11 @@ namespace Veridian.Kernel.Ipc
             {
                 CapabilityTable caps = kernel.Capabilities;
                 int parent = caps.Address(server.CapabilitySpaceIndex, transferSlot);
-                caps.Derive(parent, caller.Process.CapabilitySpaceIndex, caps.At(parent).Rights, out int slot);
-                installed = caller.Process.Capabilities.TokenOf(slot);
+                caps.Derive(parent, callerProcess.CapabilitySpaceIndex, caps.At(parent).Rights, out int slot);
+                installed = callerProcess.Capabilities.TokenOf(slot);
             }
             UserMemory.Write(callerSpace, outPointer, new IpcCallResult(server.Id, length, installed));
-            kernel.Tasks.Wake(caller, SyscallError.Success, length);
+            caller.Finish(SyscallError.Success, length);
             return SyscallError.Success;
         }
 
@@ -365,9 +415,9 @@ namespace Veridian.Kernel.Ipc
                 ReplyObject r = Replies.At(i);
                 if (r.State == ReplyState.Delivered && r.Server == p)
                 {
-                    Thread caller = r.Caller;
+                    ReplyWait caller = r.Caller;
                     FreeReply(r);
-                    kernel.Tasks.Wake(caller, SyscallError.Interrupted, 0);
+                    caller.Complete(SyscallError.Interrupted, 0);
                 }
                 else if (r.State == ReplyState.CallerGone && r.Server == p)
                 {
@@ -398,16 +448,16 @@ namespace Veridian.Kernel.Ipc
                 if (m.Reply >= 0)
                 {
                     ReplyObject r = Replies.At(m.Reply);
-                    Thread caller = r.State == ReplyState.Queued ? r.Caller : null;
+                    ReplyWait caller = r.State == ReplyState.Queued ? r.Caller : null;
                     FreeReply(r);
                     if (caller != null)
-                        kernel.Tasks.Wake(caller, reason, 0);
+                        caller.Complete(reason, 0);
                 }
                 FreeMessage(m);
             }
-            Thread t;
-            while ((t = endpoint.PopReceiver()) != null)
-                kernel.Tasks.Wake(t, reason, 0);
+            ReceiveWait w;
+            while ((w = endpoint.PopReceiver()) != null)
+                w.Complete(reason, 0);
         }
     }
 }

@@ -11,7 +11,8 @@ namespace Veridian.Kernel.Ipc
     public sealed class ReplyObject : TableEntry
     {
         public ReplyState State;
-        public Thread Caller;
+        /// <summary>The caller's wait for this reply; null once it has stopped waiting (CallerGone) or the reply is free.</summary>
+        public ReplyWait Caller;
         public Process Server;
 
         public ReplyToken Token => ReplyToken.Make((uint)Index, Generation);

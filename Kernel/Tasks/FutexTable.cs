@@ -1,18 +1,18 @@
 namespace Veridian.Kernel.Tasks
 {
     /// <summary>
-    /// The threads blocked in SYS_FUTEX_WAIT, hashed by (process, user address) into a fixed
-    /// array of buckets, each an intrusive FIFO through <see cref="Thread.NextFutex"/>. No
-    /// allocation after boot; add and remove are O(1), a wake walks one bucket. A waiter is a
-    /// blocked thread, so the thread table bounds the waiters, and with at least as many
-    /// buckets as threads a bucket is short unless many threads wait on one word (and then
-    /// they are the ones a wake wants). The key is the process (one address space each) and
-    /// the virtual address: futexes are private to a process.
+    /// The <see cref="FutexWait"/>s of threads blocked in SYS_FUTEX_WAIT, hashed by (process,
+    /// user address) into a fixed array of buckets, each an intrusive FIFO. No allocation after
+    /// boot; add and remove are O(1), a wake walks one bucket. A thread is in at most one wait,
+    /// so the thread table bounds the waiters, and with at least as many buckets as threads a
+    /// bucket is short unless many threads wait on one word (and then they are the ones a wake
+    /// wants). The key is the process (one address space each) and the virtual address:
+    /// futexes are private to a process.
     /// </summary>
     public sealed class FutexTable
     {
-        private readonly Thread[] heads;
-        private readonly Thread[] tails;
+        private readonly FutexWait[] heads;
+        private readonly FutexWait[] tails;
         private readonly int mask;
         private int count;
 
@@ -21,8 +21,8 @@ namespace Veridian.Kernel.Tasks
             int buckets = 16;
             while (buckets < maxThreads)
                 buckets <<= 1;
-            heads = new Thread[buckets];
-            tails = new Thread[buckets];
+            heads = new FutexWait[buckets];
+            tails = new FutexWait[buckets];
             mask = buckets - 1;
         }
 
@@ -37,52 +37,52 @@ namespace Veridian.Kernel.Tasks
             return (int)(h >> 32) & mask;
         }
 
-        /// <summary>Queues <paramref name="t"/> (already blocked) as a waiter on <paramref name="address"/> of its process.</summary>
-        public void Add(Thread t, ulong address)
+        /// <summary>Queues <paramref name="w"/> as a waiter on <paramref name="address"/> of its thread's process.</summary>
+        public void Add(FutexWait w, ulong address)
         {
-            if (t.InFutexTable)
+            if (w.InTable)
                 return;
-            int b = Bucket(t.Process, address);
-            t.FutexAddress = address;
-            t.InFutexTable = true;
-            t.NextFutex = null;
-            t.PrevFutex = tails[b];
+            int b = Bucket(w.Thread.Process, address);
+            w.Address = address;
+            w.InTable = true;
+            w.NextInBucket = null;
+            w.PrevInBucket = tails[b];
             if (tails[b] != null)
-                tails[b].NextFutex = t;
+                tails[b].NextInBucket = w;
             else
-                heads[b] = t;
-            tails[b] = t;
+                heads[b] = w;
+            tails[b] = w;
             count++;
         }
 
-        /// <summary>Takes <paramref name="t"/> out (woken, timed out, or its process ended); a thread not in the table is left alone.</summary>
-        public void Remove(Thread t)
+        /// <summary>Takes <paramref name="w"/> out (woken, timed out, or its process ended); a wait not in the table is left alone.</summary>
+        public void Remove(FutexWait w)
         {
-            if (!t.InFutexTable)
+            if (!w.InTable)
                 return;
-            int b = Bucket(t.Process, t.FutexAddress);
-            if (t.PrevFutex != null)
-                t.PrevFutex.NextFutex = t.NextFutex;
+            int b = Bucket(w.Thread.Process, w.Address);
+            if (w.PrevInBucket != null)
+                w.PrevInBucket.NextInBucket = w.NextInBucket;
             else
-                heads[b] = t.NextFutex;
-            if (t.NextFutex != null)
-                t.NextFutex.PrevFutex = t.PrevFutex;
+                heads[b] = w.NextInBucket;
+            if (w.NextInBucket != null)
+                w.NextInBucket.PrevInBucket = w.PrevInBucket;
             else
-                tails[b] = t.PrevFutex;
-            t.NextFutex = null;
-            t.PrevFutex = null;
-            t.FutexAddress = 0;
-            t.InFutexTable = false;
+                tails[b] = w.PrevInBucket;
+            w.NextInBucket = null;
+            w.PrevInBucket = null;
+            w.Address = 0;
+            w.InTable = false;
             count--;
         }
 
         /// <summary>The first waiter of <paramref name="p"/> on <paramref name="address"/>, in the order they began to wait; null if none.</summary>
-        public Thread First(Process p, ulong address)
+        public FutexWait First(Process p, ulong address)
         {
-            for (Thread t = heads[Bucket(p, address)]; t != null; t = t.NextFutex)
+            for (FutexWait w = heads[Bucket(p, address)]; w != null; w = w.NextInBucket)
             {
-                if (t.Process == p && t.FutexAddress == address)
-                    return t;
+                if (w.Thread.Process == p && w.Address == address)
+                    return w;
             }
             return null;
         }

@@ -23,8 +23,8 @@ namespace Veridian.Kernel.Tasks
         public readonly Quota Quota = new Quota();
         public Thread MainThread;
         public ProcessExitInfo ExitInfo;
-        /// <summary>The parent's thread blocked in SYS_PROCESS_WAIT on this process, if any.</summary>
-        public Thread Waiter;
+        /// <summary>The parent's SYS_PROCESS_WAIT on this process, if one is waiting.</summary>
+        public ProcessWait Waiter;
         /// <summary>The first 16 bytes of its args[0], little-endian, NUL-padded: its name in `ps`.</summary>
         public ulong Name0, Name1;
 

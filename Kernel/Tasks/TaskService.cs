@@ -1,4 +1,3 @@
-using Veridian.Kernel.Ipc;
 using Veridian.Kernel.Memory;
 using Veridian.Kernel.ObjectModel;
 using Veridian.Kernel.Platform;
@@ -7,10 +6,11 @@ using Veridian.Syscalls;
 namespace Veridian.Kernel.Tasks
 {
     /// <summary>
-    /// Life and death of processes and threads, and the blocking and waking every waiting
-    /// syscall goes through. A blocked thread's syscall is finished by whoever wakes it:
-    /// <see cref="Wake"/> stores the encoded result in <see cref="Thread.ReturnValue"/> and puts
-    /// the thread back on the run queue.
+    /// Life and death of processes and threads, the waits of its own kinds (sleep, join,
+    /// process wait, futex), and the parking and waking every wait goes through: a blocked
+    /// thread's syscall is finished by whoever completes or cancels its <see cref="Wait"/>,
+    /// which stores the encoded result in <see cref="Thread.ReturnValue"/> and puts the thread
+    /// back on the run queue (docs/waits.md).
     /// </summary>
     public sealed class TaskService
     {
@@ -25,6 +25,11 @@ namespace Veridian.Kernel.Tasks
         /// <summary>Threads blocked in SYS_FUTEX_WAIT, by (process, address).</summary>
         public readonly FutexTable Futexes;
 
+        private readonly SleepWait[] sleeps;
+        private readonly JoinWait[] joins;
+        private readonly ProcessWait[] processWaits;
+        private readonly FutexWait[] futexWaits;
+
         public TaskService(KernelServices kernel)
         {
             this.kernel = kernel;
@@ -37,6 +42,18 @@ namespace Veridian.Kernel.Tasks
             for (int i = 0; i < threads.Length; i++)
                 threads[i] = new Thread();
             Threads = new ObjectTable<Thread>(threads, QuotaKind.Threads);
+            // One wait of each of this service's kinds per thread slot: blocking allocates nothing.
+            sleeps = new SleepWait[threads.Length];
+            joins = new JoinWait[threads.Length];
+            processWaits = new ProcessWait[threads.Length];
+            futexWaits = new FutexWait[threads.Length];
+            for (int i = 0; i < threads.Length; i++)
+            {
+                sleeps[i] = new SleepWait(kernel, threads[i]);
+                joins[i] = new JoinWait(kernel, threads[i]);
+                processWaits[i] = new ProcessWait(kernel, threads[i]);
+                futexWaits[i] = new FutexWait(kernel, threads[i]);
+            }
             ResourceObject[] resources = new ResourceObject[c.MaxResources];
             for (int i = 0; i < resources.Length; i++)
                 resources[i] = new ResourceObject();
@@ -44,99 +61,77 @@ namespace Veridian.Kernel.Tasks
             Futexes = new FutexTable(c.MaxThreads);
         }
 
-        // ---- blocking and waking ----
+        // ---- blocking and waking (docs/waits.md) ----
 
-        public void Block(Thread t, WaitKind kind, ulong deadline)
+        /// <summary>SYS_NANOSLEEP: sleeps until <paramref name="deadline"/> (finite).</summary>
+        public Wait BeginSleep(Thread t, ulong deadline) => sleeps[t.Index].Begin(deadline);
+
+        /// <summary>SYS_THREAD_JOIN on <paramref name="target"/>, a live sibling without a joiner.</summary>
+        public Wait BeginJoin(Thread t, Thread target, ulong deadline) => joins[t.Index].Begin(target, deadline);
+
+        /// <summary>SYS_PROCESS_WAIT on <paramref name="child"/>, running and without a waiter; the exit info goes to <paramref name="outPointer"/>.</summary>
+        public Wait BeginProcessWait(Thread t, Process child, ulong outPointer, ulong deadline) =>
+            processWaits[t.Index].Begin(child, outPointer, deadline);
+
+        /// <summary>SYS_FUTEX_WAIT on the word at <paramref name="address"/> of the thread's process.</summary>
+        public Wait BeginFutexWait(Thread t, ulong address, ulong deadline) => futexWaits[t.Index].Begin(address, deadline);
+
+        /// <summary>
+        /// The dispatcher, for a handler that answered "blocked on <paramref name="w"/>": the
+        /// thread leaves the run queue (and enters the timer queue if the wait has a deadline).
+        /// False if the wait has already ended, so there is nothing to block on: the result is
+        /// in <see cref="Thread.ReturnValue"/> (on one CPU this does not happen; on SMP a
+        /// completer on another CPU can get there first).
+        /// </summary>
+        public bool Park(Wait w)
         {
+            if (!w.TryPark())
+                return false;
+            Thread t = w.Thread;
             t.State = ThreadState.Blocked;
-            t.Wait = kind;
-            t.Deadline = deadline;
             kernel.Scheduler.Remove(t);
-            if (deadline != Time.Clock.NoDeadline)
-                Timers.Add(t);
+            if (w.Deadline != Time.Clock.NoDeadline)
+                Timers.Add(w);
+            return true;
         }
 
         /// <summary>
-        /// The timer path: completes every timed wait whose deadline is at or before
-        /// <paramref name="now"/> (sleeps with Success, everything else with Timeout), in the
-        /// order the waits began. Waits without a deadline are not in the queue.
+        /// The timer path: cancels every timed wait whose deadline is at or before
+        /// <paramref name="now"/> with <see cref="WaitCancel.Timeout"/> (a sleep then returns
+        /// Success, everything else Timeout), in the order the waits began. Waits without a
+        /// deadline are not in the queue.
         /// </summary>
         public void ExpireDeadlines(ulong now)
         {
-            Thread t = Timers.First;
-            while (t != null)
+            Wait w = Timers.First;
+            while (w != null)
             {
-                Thread next = t.NextTimer;
-                if (t.Deadline <= now)
-                {
-                    SyscallError e = t.Wait == WaitKind.Sleep ? SyscallError.Success : SyscallError.Timeout;
-                    CancelWait(t);
-                    Wake(t, e, 0);
-                }
-                t = next;
+                Wait next = w.NextTimer;
+                if (w.Deadline <= now)
+                    w.Cancel(WaitCancel.Timeout);
+                w = next;
             }
         }
 
-        public void Wake(Thread t, SyscallError error, ulong value)
+        /// <summary>A claimed wait is finished (<see cref="Wait.Finish"/>): the thread's syscall returns <paramref name="encoded"/>; if it had left the CPU it is runnable again.</summary>
+        internal void WakeFromWait(Wait w, ulong encoded, bool parked)
         {
-            t.ReturnValue = SyscallReturn.Encode(error, value);
-            ClearWait(t);
-            t.State = ThreadState.Ready;
-            kernel.Scheduler.Enqueue(t);
-        }
-
-        /// <summary>Undoes a thread's registration with whatever it waits on (timeout or death).</summary>
-        public void CancelWait(Thread t)
-        {
-            switch (t.Wait)
+            Thread t = w.Thread;
+            Timers.Remove(w);
+            t.Wait = null;
+            t.ReturnValue = encoded;
+            if (parked)
             {
-                case WaitKind.Receive:
-                    if (t.WaitEndpoint != null)
-                        t.WaitEndpoint.RemoveReceiver(t);
-                    break;
-                case WaitKind.Reply:
-                    if (t.WaitReply >= 0)
-                    {
-                        ReplyObject r = kernel.Ipc.Replies.At(t.WaitReply);
-                        if (r.Caller == t && (r.State == ReplyState.Queued || r.State == ReplyState.Delivered))
-                        {
-                            r.State = ReplyState.CallerGone;
-                            r.Caller = null;
-                        }
-                    }
-                    break;
-                case WaitKind.ProcessWait:
-                    if (t.WaitProcess != null && t.WaitProcess.Waiter == t)
-                        t.WaitProcess.Waiter = null;
-                    break;
-                case WaitKind.ConsoleRead:
-                    kernel.Console.Readers.Remove(t);
-                    break;
-                case WaitKind.Join:
-                    if (t.WaitThread != null && t.WaitThread.Joiner == t)
-                        t.WaitThread.Joiner = null;
-                    break;
-                case WaitKind.Futex:
-                    Futexes.Remove(t);
-                    break;
-                default:
-                    break;
+                t.State = ThreadState.Ready;
+                kernel.Scheduler.Enqueue(t);
             }
-            ClearWait(t);
         }
 
-        private void ClearWait(Thread t)
+        /// <summary>A wait cancelled by a kill or an exit: the thread is about to be freed, nothing returns to it.</summary>
+        internal void ReleaseWait(Wait w)
         {
-            Timers.Remove(t);
-            t.Wait = WaitKind.None;
-            t.Deadline = Time.Clock.NoDeadline;
-            t.WaitBuffer = 0;
-            t.WaitLength = 0;
-            t.WaitOut = 0;
-            t.WaitEndpoint = null;
-            t.WaitReply = -1;
-            t.WaitProcess = null;
-            t.WaitThread = null;
+            Timers.Remove(w);
+            w.Thread.Wait = null;
         }
 
         /// <summary>SYS_FUTEX_WAKE: wakes up to <paramref name="count"/> waiters of <paramref name="p"/> on <paramref name="address"/>, oldest first; returns how many.</summary>
@@ -145,12 +140,12 @@ namespace Veridian.Kernel.Tasks
             uint woken = 0;
             while (woken < count)
             {
-                Thread t = Futexes.First(p, address);
-                if (t == null)
+                FutexWait w = Futexes.First(p, address);
+                if (w == null)
                     break;
-                CancelWait(t);
-                Wake(t, SyscallError.Success, 0);
-                woken++;
+                Futexes.Remove(w);
+                if (w.Complete(SyscallError.Success, 0))
+                    woken++;
             }
             return woken;
         }
@@ -273,7 +268,7 @@ namespace Veridian.Kernel.Tasks
             t.InFaultHandler = false;
             t.ResumePending = false;
             t.Suspended = false;
-            ClearWait(t);
+            t.Wait = null;
             p.LiveThreads++;
             p.ThreadSlots++;
             return t;
@@ -349,12 +344,12 @@ namespace Veridian.Kernel.Tasks
                 ExitProcess(p, ExitReason.Exited, code, FaultCode.None, 0);
                 return;
             }
-            Thread joiner = t.Joiner;
+            JoinWait joiner = t.Joiner;
             if (joiner != null)
             {
                 t.Joiner = null;
                 FreeThread(t);
-                Wake(joiner, SyscallError.Success, (uint)code);
+                joiner.TargetExited(code);
             }
         }
 
@@ -389,22 +384,21 @@ namespace Veridian.Kernel.Tasks
                 return;
             p.State = ProcessState.Zombie;
 
+            WaitCancel cancel = reason == ExitReason.Exited ? WaitCancel.Exit : WaitCancel.Kill;
             for (int i = 0; i < Threads.Capacity; i++)
             {
                 Thread t = Threads.At(i);
                 if (!t.Live || t.Process != p)
                     continue;
-                if (t.State == ThreadState.Blocked)
-                    CancelWait(t);
+                if (t.Wait != null)
+                    t.Wait.Cancel(cancel);
                 FreeThread(t);
             }
             p.LiveThreads = 0;
             p.MainThread = null;
-            // The console's hand-over ends with either side; readers it kept waiting are served.
-            if (kernel.Console.ProcessGone(p))
-                kernel.ConsoleInputArrived();
-
-            kernel.Ipc.ProcessGone(p);
+            // What other services hold for it or from it (IPC, the console), through the one root
+            // that knows them all: this service does not depend on those above it (docs/waits.md).
+            kernel.ProcessEnding(p);
             kernel.Capabilities.DeleteAll(p.CapabilitySpaceIndex);
             p.Memory.Destroy();
 
@@ -425,11 +419,11 @@ namespace Veridian.Kernel.Tasks
             p.Quota.Close();
 
             p.ExitInfo = new ProcessExitInfo(code, reason, fault, address);
-            Thread waiter = p.Waiter;
+            ProcessWait waiter = p.Waiter;
             if (waiter != null)
             {
                 p.Waiter = null;
-                CompleteWait(waiter, p);
+                waiter.ChildEnded();
             }
             else if (p.Parent == null)
             {
@@ -445,14 +439,6 @@ namespace Veridian.Kernel.Tasks
                 return e;
             Reap(child);
             return SyscallError.Success;
-        }
-
-        private void CompleteWait(Thread waiter, Process child)
-        {
-            ulong outPointer = waiter.WaitOut;
-            ClearWait(waiter);
-            SyscallError e = CollectExit(child, waiter.Process.Memory, outPointer);
-            Wake(waiter, e, 0);
         }
 
         /// <summary>Throws away a process that never started (SYS_PROCESS_CREATE failing half-way): no exit info, no waiter.</summary>
@@ -475,8 +461,9 @@ namespace Veridian.Kernel.Tasks
         internal void FreeThread(Thread t)
         {
             kernel.Scheduler.Remove(t);
-            Futexes.Remove(t);                  // before Process goes: the bucket is keyed by it
-            ClearWait(t);
+            // Every path here has ended the thread's wait already; a kill is the safe meaning of one left over.
+            if (t.Wait != null)
+                t.Wait.Cancel(WaitCancel.Kill);
             t.Process.ThreadSlots--;
             t.State = ThreadState.Free;
             t.Process = null;

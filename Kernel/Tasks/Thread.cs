@@ -1,4 +1,3 @@
-using Veridian.Kernel.Ipc;
 using Veridian.Kernel.ObjectModel;
 using Veridian.Syscalls;
 
@@ -6,10 +5,11 @@ namespace Veridian.Kernel.Tasks
 {
     /// <summary>
     /// A thread: a slot in the thread table (allocated at boot), its user entry state, and
-    /// when blocked, what it waits for. A blocked syscall completes when another party (a
-    /// sender, a replier, an exiting process or thread, the timer) writes its results into
-    /// this thread's user memory and sets <see cref="ReturnValue"/>, the value the architecture
-    /// layer puts in the return register when it resumes the thread.
+    /// when blocked, the <see cref="Tasks.Wait"/> it is in. A blocked syscall completes when
+    /// another party (a sender, a replier, an exiting process or thread, the timer) completes
+    /// that wait: it writes the results into this thread's user memory and the wait sets
+    /// <see cref="ReturnValue"/>, the value the architecture layer puts in the return register
+    /// when it resumes the thread.
     /// </summary>
     public sealed class Thread : TableEntry
     {
@@ -23,35 +23,20 @@ namespace Veridian.Kernel.Tasks
         /// <summary>The encoded result of the thread's last syscall (see SyscallReturn).</summary>
         public ulong ReturnValue;
 
-        public WaitKind Wait;
-        /// <summary>When a blocked wait times out; <see cref="Time.Clock.NoDeadline"/> for none (then not in the timer queue).</summary>
-        public ulong Deadline;
-        public ulong WaitBuffer;
-        public ulong WaitLength;
-        public ulong WaitOut;
-        public Endpoint WaitEndpoint;
-        public int WaitReply = -1;
-        public Process WaitProcess;
-        public Thread WaitThread;
+        /// <summary>
+        /// The wait this thread is in (its kind says what for), from the moment a service arms
+        /// it until it is completed or cancelled; null when the thread is not waiting. The
+        /// wait object belongs to the service that blocked the thread (docs/waits.md).
+        /// </summary>
+        public Wait Wait;
 
         public Thread NextReady;
         public Thread PrevReady;
         public bool InReadyQueue;
-        public Thread NextWaiter;
-
-        /// <summary>Links in the <see cref="TimerQueue"/>, only while blocked with a finite deadline.</summary>
-        public Thread NextTimer;
-        public Thread PrevTimer;
-        public bool InTimerQueue;
-
-        /// <summary>Links in its <see cref="FutexTable"/> bucket, and the word it waits on, only while blocked in SYS_FUTEX_WAIT.</summary>
-        public Thread NextFutex;
-        public Thread PrevFutex;
-        public ulong FutexAddress;
-        public bool InFutexTable;
 
         public int ExitCode;
-        public Thread Joiner;
+        /// <summary>The sibling's SYS_THREAD_JOIN waiting for this thread to exit, if any.</summary>
+        public JoinWait Joiner;
 
         /// <summary>
         /// The thread-local storage base (SYS_THREAD_SET_TLS); the architecture loads it when
@@ -76,6 +61,9 @@ namespace Veridian.Kernel.Tasks
         /// (<see cref="Scheduler.Enqueue"/> skips it), so it costs the scheduler nothing.
         /// </summary>
         public bool Suspended;
+
+        /// <summary>Waiting with a deadline that has not passed yet (for tests and diagnostics).</summary>
+        public bool InTimerQueue => Wait != null && Wait.InTimerQueue;
 
         public ThreadId Id => ThreadId.Make((uint)Index, Generation);
     }

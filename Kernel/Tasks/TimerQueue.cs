@@ -1,50 +1,50 @@
 namespace Veridian.Kernel.Tasks
 {
     /// <summary>
-    /// The threads blocked with a finite deadline, as an intrusive list (no allocation, O(1)
-    /// insert and remove). Only the timer path walks it. A wait without a deadline is never in
-    /// here, so no value of the clock, not even a saturated one, can end it: "no deadline" is
-    /// not a time that can be reached but the absence of an entry.
+    /// The parked <see cref="Wait"/>s with a finite deadline, as an intrusive list (no
+    /// allocation, O(1) insert and remove). Only the timer path walks it. A wait without a
+    /// deadline is never in here, so no value of the clock, not even a saturated one, can end
+    /// it: "no deadline" is not a time that can be reached but the absence of an entry.
     /// </summary>
     public sealed class TimerQueue
     {
-        private Thread head;
-        private Thread tail;
+        private Wait head;
+        private Wait tail;
         private int count;
 
         public int Count => count;
-        public Thread First => head;
+        public Wait First => head;
 
-        public void Add(Thread t)
+        public void Add(Wait w)
         {
-            if (t.InTimerQueue)
+            if (w.InTimerQueue)
                 return;
-            t.InTimerQueue = true;
-            t.NextTimer = null;
-            t.PrevTimer = tail;
+            w.InTimerQueue = true;
+            w.NextTimer = null;
+            w.PrevTimer = tail;
             if (tail != null)
-                tail.NextTimer = t;
+                tail.NextTimer = w;
             else
-                head = t;
-            tail = t;
+                head = w;
+            tail = w;
             count++;
         }
 
-        public void Remove(Thread t)
+        public void Remove(Wait w)
         {
-            if (!t.InTimerQueue)
+            if (!w.InTimerQueue)
                 return;
-            if (t.PrevTimer != null)
-                t.PrevTimer.NextTimer = t.NextTimer;
+            if (w.PrevTimer != null)
+                w.PrevTimer.NextTimer = w.NextTimer;
             else
-                head = t.NextTimer;
-            if (t.NextTimer != null)
-                t.NextTimer.PrevTimer = t.PrevTimer;
+                head = w.NextTimer;
+            if (w.NextTimer != null)
+                w.NextTimer.PrevTimer = w.PrevTimer;
             else
-                tail = t.PrevTimer;
-            t.NextTimer = null;
-            t.PrevTimer = null;
-            t.InTimerQueue = false;
+                tail = w.PrevTimer;
+            w.NextTimer = null;
+            w.PrevTimer = null;
+            w.InTimerQueue = false;
             count--;
         }
     }

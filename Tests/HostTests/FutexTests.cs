@@ -193,12 +193,7 @@ namespace Veridian.Tests
                 if (SyscallReturn.GetValue(b.Return) != 1)
                     throw new InvalidOperationException("wake woke nobody");
             }
-            for (int i = 0; i < 100; i++)
-                Round();
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 10_000; i++)
-                Round();
-            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            AllocationTests.AssertAllocatesNothing(Round);
         }
     }
 }

@@ -35,7 +35,7 @@ namespace Veridian.Tests.Defects
             Assert.Equal(ThreadState.Blocked, unstarted.State);
             Assert.False(unstarted.InReadyQueue);
             Assert.Equal(ThreadState.Blocked, receiver.State);
-            Assert.Equal(WaitKind.Receive, receiver.Wait);
+            Assert.Equal(WaitKind.Receive, receiver.Wait.Kind);
             // A finite (saturated) timeout is still a deadline: the end of time ends it.
             Assert.Equal(SyscallError.Timeout, TestKernel.WokenWith(timed));
         }

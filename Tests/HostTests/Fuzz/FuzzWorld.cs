@@ -285,7 +285,7 @@ namespace Veridian.Tests.Fuzz
             foreach (var (id, (buffer, process)) in pendingReceives)
             {
                 Thread t = k.LookupThread(new ThreadId(id));
-                if (t != null && t.State == ThreadState.Blocked && t.Wait == WaitKind.Receive)
+                if (t != null && t.State == ThreadState.Blocked && t.Wait != null && t.Wait.Kind == WaitKind.Receive)
                     continue;
                 done.Add(id);
                 if (t == null || !process.Live || SyscallReturn.IsError(t.ReturnValue))
