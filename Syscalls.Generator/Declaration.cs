@@ -54,8 +54,13 @@ namespace Veridian.Syscalls.Generator
                     NeverReturns = a.NamedArguments.Any(x => x.Key == "NeverReturns" && x.Value.Value is bool b && b),
                     Location = m.Locations.FirstOrDefault(),
                     Summary = SummaryOf(m),
-                    Returns = a.NamedArguments.Where(x => x.Key == "Returns").Select(x => x.Value.Value as string).FirstOrDefault(),
+                    Returns = Named(a, "Returns"),
+                    Handler = Named(a, "Handler"),
+                    Section = Named(a, "Section"),
+                    ErrorsWhen = Named(a, "ErrorsWhen"),
+                    Footnote = Named(a, "Footnote"),
                 };
+                ReadErrorsAndDetails(m, call);
                 int register = 0;
                 foreach (IParameterSymbol p in m.Parameters)
                 {
@@ -78,6 +83,41 @@ namespace Veridian.Syscalls.Generator
             }
             calls.Sort((x, y) => x.Number.CompareTo(y.Number));
             return calls;
+        }
+
+        private static string Named(AttributeData a, string name)
+        {
+            return a.NamedArguments.Where(x => x.Key == name).Select(x => x.Value.Value as string).FirstOrDefault();
+        }
+
+        /// <summary>[Detail(name, text)] and [Error(error(s), when, Label)], in declaration order.</summary>
+        private static void ReadErrorsAndDetails(IMethodSymbol m, Call call)
+        {
+            foreach (AttributeData a in m.GetAttributes())
+            {
+                string name = a.AttributeClass?.ToDisplayString();
+                if (name == Ns + ".DetailAttribute" && a.ConstructorArguments.Length == 2)
+                {
+                    call.Details.Add(new KeyValuePair<string, string>((string)a.ConstructorArguments[0].Value, (string)a.ConstructorArguments[1].Value));
+                }
+                else if (name == Ns + ".ErrorAttribute" && a.ConstructorArguments.Length == 2)
+                {
+                    var e = new ErrorDecl { When = (string)a.ConstructorArguments[1].Value, Label = Named(a, "Label") };
+                    TypedConstant first = a.ConstructorArguments[0];
+                    IEnumerable<TypedConstant> values = first.Kind == TypedConstantKind.Array ? first.Values : new[] { first };
+                    foreach (TypedConstant v in values)
+                        e.Names.Add(EnumName(v));
+                    call.Errors.Add(e);
+                }
+            }
+        }
+
+        private static string EnumName(TypedConstant v)
+        {
+            ulong value = System.Convert.ToUInt64(v.Value);
+            return ((INamedTypeSymbol)v.Type).GetMembers().OfType<IFieldSymbol>()
+                .Where(f => f.HasConstantValue && System.Convert.ToUInt64(f.ConstantValue) == value)
+                .Select(f => f.Name).FirstOrDefault() ?? value.ToString();
         }
 
         private static string SummaryOf(IMethodSymbol m)

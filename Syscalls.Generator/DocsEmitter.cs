@@ -7,8 +7,9 @@ namespace Veridian.Syscalls.Generator
 {
     /// <summary>
     /// docs/syscalls.md, as a constant in the host Syscalls assembly
-    /// (<c>Veridian.Syscalls.SyscallReference.Markdown</c>); a host test compares the file with it
-    /// and rewrites it on request.
+    /// (<c>Veridian.Syscalls.SyscallReference.Markdown</c>), beside docs/syscall-errors.md
+    /// (<c>ErrorsMarkdown</c>, <see cref="ErrorsEmitter"/>); a host test compares the files with
+    /// them and rewrites them on request.
     /// </summary>
     internal static class DocsEmitter
     {
@@ -117,11 +118,13 @@ namespace Veridian.Syscalls.Generator
             sb.AppendLine("#if !FREESTANDING");
             sb.AppendLine("namespace Veridian.Syscalls");
             sb.AppendLine("{");
-            sb.AppendLine("    /// <summary>The text of docs/syscalls.md, generated from <see cref=\"ISyscallApi\"/>.</summary>");
+            sb.AppendLine("    /// <summary>The text of docs/syscalls.md and docs/syscall-errors.md, generated from <see cref=\"ISyscallApi\"/>.</summary>");
             sb.AppendLine("    public static class SyscallReference");
             sb.AppendLine("    {");
             sb.Append("        public const string RegenerateCommand = @\"").Append(RegenerateCommand.Replace("\"", "\"\"")).AppendLine("\";");
             sb.Append("        public const string Markdown = @\"").Append(md.Replace("\r", "").Replace("\"", "\"\"")).AppendLine("\";");
+            sb.AppendLine("        /// <summary>The text of docs/syscall-errors.md, from the [Detail] and [Error] attributes of <see cref=\"ISyscallApi\"/>.</summary>");
+            sb.Append("        public const string ErrorsMarkdown = @\"").Append(ErrorsEmitter.Markdown(calls).Replace("\r", "").Replace("\"", "\"\"")).AppendLine("\";");
             sb.AppendLine("    }");
             sb.AppendLine("}");
             sb.AppendLine("#endif");

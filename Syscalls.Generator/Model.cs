@@ -69,6 +69,14 @@ namespace Veridian.Syscalls.Generator
         public int Registers => Kind == ArgKind.Buffer || Kind == ArgKind.OutBuffer || Kind == ArgKind.Array ? 2 : 1;
     }
 
+    /// <summary>One [Error] of a call: the error(s), the condition, an optional label for the first column.</summary>
+    internal sealed class ErrorDecl
+    {
+        public List<string> Names = new List<string>();
+        public string When;
+        public string Label;
+    }
+
     internal sealed class Call
     {
         public string Name;
@@ -82,6 +90,13 @@ namespace Veridian.Syscalls.Generator
         public Location Location;
         public string Summary;
         public string Returns;
+        /// <summary>From [Syscall(Handler, Section, ErrorsWhen, Footnote)], [Detail] and [Error]: docs/syscall-errors.md.</summary>
+        public string Handler;
+        public string Section;
+        public string ErrorsWhen;
+        public string Footnote;
+        public List<KeyValuePair<string, string>> Details = new List<KeyValuePair<string, string>>();
+        public List<ErrorDecl> Errors = new List<ErrorDecl>();
 
         public string SysName
         {

@@ -84,23 +84,12 @@ namespace Veridian.Kernel.Dispatch
                 argBytes += s.Length;
             }
 
-            // The image header and program headers, then the segments.
-            Span<byte> scratch = k.Scratch;
-            int headLength = binaryLength < (ulong)scratch.Length ? (int)binaryLength : scratch.Length;
-            e = UserMemory.CopyIn(from, binary, scratch.Slice(0, headLength));
-            if (e != SyscallError.Success)
-                return e;
+            // The image: checked before anything is allocated, built once the process exists.
+            var elf = ImageBuilder.ElfSource.InUser(from, binary, binaryLength);
             Span<ElfSegment> segments = stackalloc ElfSegment[ElfParser.MaxSegments];
-            e = ElfParser.Parse(scratch.Slice(0, headLength), binaryLength, k.Config.ElfMachine, segments,
-                out int segmentCount, out ulong entry);
+            e = ImageBuilder.Parse(k, elf, segments, out int segmentCount, out ulong entry);
             if (e != SyscallError.Success)
                 return e;
-            ulong stackBottom = Abi.InitialStackTop - Abi.InitialStackSize;
-            for (int i = 0; i < segmentCount; i++)
-            {
-                if (ElfParser.PageStart(segments[i]) < Abi.InitialStackTop && stackBottom < ElfParser.PageEnd(segments[i]))
-                    return SyscallError.InvalidParameter;
-            }
 
             Process child = k.Tasks.AllocateProcess(parent, quotaPercent);
             if (child == null)
@@ -111,21 +100,17 @@ namespace Veridian.Kernel.Dispatch
                 k.Tasks.Discard(child);
                 return SyscallError.ResourceExhausted;
             }
-            e = Load(k, from, binary, child, segments.Slice(0, segmentCount));
+            e = ImageBuilder.Load(k, elf, segments.Slice(0, segmentCount), entry, child, main);
+            var layout = new ImageBuilder.StartLayout(argBytes, argCount, capCount);
             if (e == SyscallError.Success)
-                e = child.Memory.MapRegion(stackBottom, Abi.InitialStackTop, ProtectionFlags.Read | ProtectionFlags.Write,
-                    ProtectionFlags.All, null, 0, false);
-            ulong info = 0;
+                e = WriteStartData(k, parent, child, args, grantSlots.Slice(0, (int)capCount), layout);
             if (e == SyscallError.Success)
-                e = WriteStartInfo(k, parent, child, args, argCount, argBytes, grantSlots.Slice(0, (int)capCount), out info);
+                e = ImageBuilder.Start(child, main, layout);
             if (e != SyscallError.Success)
             {
                 k.Tasks.Discard(child);
                 return e;
             }
-            main.EntryPoint = entry;
-            main.StackPointer = info;
-            main.Argument = info;
             child.MainThread = main;
             child.SetName(default);
             if (argCount > 0 && UserMemory.Read(from, args, out UserString first) == SyscallError.Success)
@@ -138,45 +123,14 @@ namespace Veridian.Kernel.Dispatch
             return SyscallResult.Done(child.Id.Raw);
         }
 
-        private static SyscallError Load(KernelServices k, AddressSpace from, ulong binary, Process child, Span<ElfSegment> segments)
-        {
-            Span<byte> scratch = k.Scratch;
-            for (int i = 0; i < segments.Length; i++)
-            {
-                ElfSegment s = segments[i];
-                SyscallError e = child.Memory.MapRegion(ElfParser.PageStart(s), ElfParser.PageEnd(s), s.Protection,
-                    ProtectionFlags.All, null, 0, true);
-                if (e != SyscallError.Success)
-                    return e;
-                ulong done = 0;
-                while (done < s.FileSize)
-                {
-                    int chunk = s.FileSize - done < (ulong)scratch.Length ? (int)(s.FileSize - done) : scratch.Length;
-                    e = UserMemory.CopyIn(from, binary + s.FileOffset + done, scratch.Slice(0, chunk));
-                    if (e != SyscallError.Success)
-                        return e;
-                    e = UserMemory.CopyOut(child.Memory, s.VirtualAddress + done, scratch.Slice(0, chunk), true);
-                    if (e != SyscallError.Success)
-                        return e;
-                    done += (ulong)chunk;
-                }
-            }
-            return SyscallError.Success;
-        }
-
-        /// <summary>Lays out arg strings, the UserString array, the capability array and the StartInfo, top down.</summary>
-        private static unsafe SyscallError WriteStartInfo(KernelServices k, Process parent, Process child, ulong args, ulong argCount,
-            ulong argBytes, Span<int> grantSlots, out ulong info)
+        /// <summary>The arg strings, the UserString array and the capability array, where <paramref name="layout"/> says.</summary>
+        private static unsafe SyscallError WriteStartData(KernelServices k, Process parent, Process child, ulong args,
+            Span<int> grantSlots, in ImageBuilder.StartLayout layout)
         {
             AddressSpace to = child.Memory;
-            ulong strings = (Abi.InitialStackTop - argBytes) & ~15UL;
-            ulong argv = strings - argCount * (ulong)sizeof(UserString);
-            ulong capArray = (argv - (ulong)grantSlots.Length * (ulong)sizeof(Capability)) & ~7UL;
-            info = (capArray - (ulong)sizeof(StartInfo)) & ~15UL;
-
             Span<byte> scratch = k.Scratch;
-            ulong cursor = strings;
-            for (ulong i = 0; i < argCount; i++)
+            ulong cursor = layout.Strings;
+            for (ulong i = 0; i < layout.ArgCount; i++)
             {
                 SyscallError e = UserMemory.Read(parent.Memory, args + i * (ulong)sizeof(UserString), out UserString s);
                 if (e == SyscallError.Success)
@@ -184,7 +138,7 @@ namespace Veridian.Kernel.Dispatch
                 if (e == SyscallError.Success)
                     e = UserMemory.CopyOut(to, cursor, scratch.Slice(0, (int)s.Length), true);
                 if (e == SyscallError.Success)
-                    e = Put(to, argv + i * (ulong)sizeof(UserString), new UserString(cursor, s.Length));
+                    e = ImageBuilder.Put(to, layout.ArgAddress(i), new UserString(cursor, s.Length));
                 if (e != SyscallError.Success)
                     return e;
                 cursor += s.Length;
@@ -195,16 +149,11 @@ namespace Veridian.Kernel.Dispatch
                 int parentAddress = caps.Address(parent.CapabilitySpaceIndex, grantSlots[i]);
                 SyscallError e = caps.Derive(parentAddress, child.CapabilitySpaceIndex, caps.At(parentAddress).Rights, out int slot);
                 if (e == SyscallError.Success)
-                    e = Put(to, capArray + (ulong)i * (ulong)sizeof(Capability), child.Capabilities.TokenOf(slot));
+                    e = ImageBuilder.Put(to, layout.CapabilityAddress((ulong)i), child.Capabilities.TokenOf(slot));
                 if (e != SyscallError.Success)
                     return e;
             }
-            return Put(to, info, new StartInfo(argCount, argv, (ulong)grantSlots.Length, capArray));
-        }
-
-        private static unsafe SyscallError Put<T>(AddressSpace to, ulong at, T value) where T : unmanaged
-        {
-            return UserMemory.CopyOut(to, at, new ReadOnlySpan<byte>(&value, sizeof(T)), true);
+            return SyscallError.Success;
         }
 
         /// <summary>

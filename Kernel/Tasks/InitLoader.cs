@@ -120,7 +120,11 @@ namespace Veridian.Kernel.Tasks
             if (init == null)
                 return SyscallError.ResourceExhausted;
             init.SetName("init"u8);
-            SyscallError e = Load(k, init, main, initElf);
+            var elf = ImageBuilder.ElfSource.InKernel(initElf);
+            Span<ElfSegment> segments = stackalloc ElfSegment[ElfParser.MaxSegments];
+            SyscallError e = ImageBuilder.Parse(k, elf, segments, out int segmentCount, out ulong entry);
+            if (e == SyscallError.Success)
+                e = ImageBuilder.Load(k, elf, segments.Slice(0, segmentCount), entry, init, main);
             if (e != SyscallError.Success)
                 return e;
 
@@ -169,27 +173,6 @@ namespace Veridian.Kernel.Tasks
             return WriteStartInfo(init, main, boot, images, caps);
         }
 
-        private static SyscallError Load(KernelServices k, Process p, Thread main, ReadOnlySpan<byte> elf)
-        {
-            Span<ElfSegment> segments = stackalloc ElfSegment[ElfParser.MaxSegments];
-            SyscallError e = ElfParser.Parse(elf, (ulong)elf.Length, k.Config.ElfMachine, segments, out int n, out ulong entry);
-            if (e != SyscallError.Success)
-                return e;
-            for (int i = 0; i < n; i++)
-            {
-                ElfSegment s = segments[i];
-                e = p.Memory.MapRegion(ElfParser.PageStart(s), ElfParser.PageEnd(s), s.Protection, ProtectionFlags.All, null, 0, true);
-                if (e == SyscallError.Success)
-                    e = UserMemory.CopyOut(p.Memory, s.VirtualAddress, elf.Slice((int)s.FileOffset, (int)s.FileSize), true);
-                if (e != SyscallError.Success)
-                    return e;
-            }
-            e = p.Memory.MapRegion(Abi.InitialStackTop - Abi.InitialStackSize, Abi.InitialStackTop,
-                ProtectionFlags.Read | ProtectionFlags.Write, ProtectionFlags.All, null, 0, false);
-            main.EntryPoint = entry;
-            return e;
-        }
-
         // Top down from the stack top: the strings, the UserString array, the capability array, StartInfo.
         private static SyscallError WriteStartInfo(Process p, Thread main, BootInfo boot, ReadOnlySpan<Image> images,
             ReadOnlySpan<Capability> caps)
@@ -202,28 +185,24 @@ namespace Veridian.Kernel.Tasks
             if (stringBytes > Abi.MaxArgBytes * 4)
                 return SyscallError.InvalidParameter;
 
-            ulong cursor = (Abi.InitialStackTop - stringBytes) & ~15UL;
-            ulong argv = cursor - (ulong)argCount * 16;
-            ulong capArray = (argv - (ulong)caps.Length * 8) & ~7UL;
-            ulong info = (capArray - 32) & ~15UL;
+            var layout = new ImageBuilder.StartLayout(stringBytes, (ulong)argCount, (ulong)caps.Length);
+            ulong cursor = layout.Strings;
             AddressSpace to = p.Memory;
 
-            SyscallError e = PutString(to, ref cursor, argv, "init"u8, default);
+            SyscallError e = PutString(to, ref cursor, layout.ArgAddress(0), "init"u8, default);
             if (e == SyscallError.Success)
-                e = PutString(to, ref cursor, argv + 16, commandLine, default);
+                e = PutString(to, ref cursor, layout.ArgAddress(1), commandLine, default);
             Span<byte> number = stackalloc byte[21];
             for (int i = 0; i < images.Length && e == SyscallError.Success; i++)
             {
                 int digits = FormatSize(number, (ulong)images[i].Length);
-                e = PutString(to, ref cursor, argv + (ulong)(2 + i) * 16, Name(boot, images[i]), number.Slice(0, digits));
+                e = PutString(to, ref cursor, layout.ArgAddress((ulong)(2 + i)), Name(boot, images[i]), number.Slice(0, digits));
             }
             for (int i = 0; i < caps.Length && e == SyscallError.Success; i++)
-                e = UserMemory.Write(to, capArray + (ulong)i * 8, caps[i]);
-            if (e == SyscallError.Success)
-                e = UserMemory.Write(to, info, new StartInfo((ulong)argCount, argv, (ulong)caps.Length, capArray));
-            main.StackPointer = info;
-            main.Argument = info;
-            return e;
+                e = ImageBuilder.Put(to, layout.CapabilityAddress((ulong)i), caps[i]);
+            if (e != SyscallError.Success)
+                return e;
+            return ImageBuilder.Start(p, main, layout);
         }
 
         // Writes name, or "name:suffix" when a suffix is given, and its UserString.
@@ -241,7 +220,7 @@ namespace Veridian.Kernel.Tasks
             }
             if (e != SyscallError.Success)
                 return e;
-            return UserMemory.Write(to, slot, new UserString(start, cursor - start));
+            return ImageBuilder.Put(to, slot, new UserString(start, cursor - start));
         }
 
         private static int FormatSize(Span<byte> into, ulong value)

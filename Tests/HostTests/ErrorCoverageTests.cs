@@ -175,5 +175,41 @@ namespace Veridian.Tests
             }
             Assert.Equal(SyscallError.OutOfMemory, tk.Err(tk.InitThread, SyscallFrames.Read(tk.LogCap, new UserOutBuffer(buf, 3), 0)));
         }
+
+        /// <summary>A machine with no free frame, and an anonymous page of init's that was never touched.</summary>
+        private static (TestKernel tk, ulong page) UntouchedPageAndNoFrames()
+        {
+            var tk = new TestKernel(null, frames: 40);
+            ulong page = tk.MapAnon(tk.InitThread, 4096);
+            while (tk.Platform.SimFrames.TryAllocate(out _))
+            {
+            }
+            return (tk, page);
+        }
+
+        [Fact]
+        public void Futex_on_an_untouched_page_with_no_frames_is_out_of_memory()
+        {
+            var (tk, page) = UntouchedPageAndNoFrames();
+            Assert.Equal(SyscallError.OutOfMemory, tk.Err(tk.InitThread, SyscallFrames.FutexWait(new UserPtr<uint>(page), 0, Abi.NoWait)));
+            Assert.Equal(SyscallError.OutOfMemory, tk.Err(tk.InitThread, SyscallFrames.FutexWake(new UserPtr<uint>(page), 1)));
+        }
+
+        [Fact]
+        public void Suspend_into_an_untouched_page_with_no_frames_is_out_of_memory_and_leaves_the_thread_running()
+        {
+            var (tk, page) = UntouchedPageAndNoFrames();
+            Thread other = tk.NewThread(tk.InitThread);
+            Assert.Equal(SyscallError.OutOfMemory, tk.Err(tk.InitThread, SyscallFrames.SuspendThread(other.Id, new UserOutPtr<FaultContext>(page))));
+            Assert.False(other.Suspended);
+        }
+
+        [Fact]
+        public void Console_foreground_with_a_dead_token_is_invalid_capability()
+        {
+            var tk = new TestKernel();
+            var (child, _) = tk.Spawn();
+            Assert.Equal(SyscallError.InvalidCapability, tk.Err(tk.InitThread, SyscallFrames.ConsoleForeground(new Capability(0x55), child.Id)));
+        }
     }
 }

@@ -196,6 +196,8 @@ namespace Veridian.Tests.Fuzz
 
             var frame = new SyscallFrame((ulong)s.Number, a[0], a[1], a[2], a[3], a[4], a[5]);
             SyscallOutcome o = SyscallDispatcher.Dispatch(k, t, ref frame);
+            if (o == SyscallOutcome.Completed && !ErrorLedger.IsDeclared(frame.Number, frame.Return, out string undeclared))
+                Fail(undeclared);
 
             string key = $"{s.Number}:{(o == SyscallOutcome.Completed ? SyscallReturn.GetError(frame.Return).ToString() : o.ToString())}";
             lock (Outcomes)

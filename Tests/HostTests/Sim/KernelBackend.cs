@@ -38,6 +38,8 @@ namespace Veridian.Tests.Sim
         {
             var frame = new SyscallFrame(number, a0, a1, a2, a3, a4, a5);
             LastOutcome = SyscallDispatcher.Dispatch(tk.K, Thread, ref frame);
+            if (LastOutcome == SyscallOutcome.Completed)
+                ErrorLedger.Check(number, frame.Return);
             if (LastOutcome == SyscallOutcome.Blocked)
                 throw new SyscallBlockedException(number);
             return LastOutcome == SyscallOutcome.Completed ? frame.Return : 0;

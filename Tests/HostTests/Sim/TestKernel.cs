@@ -82,6 +82,7 @@ namespace Veridian.Tests.Sim
         {
             SyscallOutcome o = SyscallDispatcher.Dispatch(K, t, ref frame);
             ret = o == SyscallOutcome.Completed ? frame.Return : 0;
+            ErrorLedger.Check(frame.Number, ret);
             return o;
         }
 
