@@ -26,13 +26,13 @@ namespace Veridian.Kernel.Ipc
     /// </para>
     /// <para>
     /// Waits: the fast path claims the other side's wait like any completer (docs/waits.md): a
-    /// call arms its own <see cref="ReplyWait"/> and publishes it (the reply object) before it
-    /// claims the receiver, and ends the receiver's wait with one Claim and one Finish; a reply
-    /// frees the reply object, then claims and finishes the caller's wait. On SMP the whole
-    /// of <see cref="TryCall"/> runs under the destination endpoint's lock (the receiver FIFO
-    /// is what it pops) and <see cref="TryReply"/> under the reply object's; the claim is then
-    /// the compare-and-swap docs/waits.md describes, and a failed one means "take the general
-    /// path", not an error.
+    /// call claims the receiver, then arms its own <see cref="ReplyWait"/> and names it in the
+    /// reply object before the receiver can see the token, and ends the receive with one
+    /// Finish; a reply claims the caller's wait, frees the reply object and finishes the wait.
+    /// On SMP <see cref="TryCall"/> runs under the destination endpoint's lock (the receiver
+    /// FIFO is what it pops) and <see cref="TryReply"/> under the reply object's; the claim is
+    /// then the compare-and-swap docs/waits.md describes, and a failed one means "take the
+    /// general path" (nothing changed but the reply object, which goes back), not an error.
     /// </para>
     /// </summary>
     public sealed class IpcFastPath
@@ -90,17 +90,22 @@ namespace Veridian.Kernel.Ipc
             if (reply == null)
                 return false;
 
-            // From here nothing can fail. Arm the caller's wait and publish it before the
-            // receiver can see the token (docs/waits.md: arm before publish).
+            // Claim before acting (docs/waits.md). One CPU: it cannot fail (the receiver is
+            // parked); SMP: it can, and then the general path runs, with the reply object back.
+            destination.PopReceiver();
+            if (!receiver.Claim())
+            {
+                ipc.FreeReply(reply);
+                return false;
+            }
+            // From here nothing can fail. The caller's wait is armed, and named by the reply
+            // object, before the receiver can see the token (arm before publish).
             ReplyWait w = ipc.ReplyWaitOf(caller);
             w.Begin(args.Response, args.ResponseLength, outPointer, deadline);
             reply.State = ReplyState.Delivered;
             reply.Caller = w;
             reply.Server = server;
             w.Reply = reply;
-            destination.PopReceiver();
-            if (!receiver.Claim())
-                throw new InvalidOperationException("fast path: a parked receiver could not be claimed");
             source.CopyTo(target);
             UserMemory.Store(result, new IpcReceiveResult(sender.Id, length, Capability.Null, reply.Token));
             receiver.FinishInPlaceOf(caller, SyscallError.Success, length);
@@ -130,10 +135,11 @@ namespace Veridian.Kernel.Ipc
                 || !UserMemory.TryPageSpan(callerSpace, caller.Out, IpcCallResultSize, ProtectionFlags.Write, out Span<byte> result))
                 return false;
 
-            // From here nothing can fail: the token is used, the caller's wait ends.
-            ipc.FreeReply(r);
+            // Claim first (SMP: a failed claim leaves the token to the general path, which then
+            // answers Interrupted); from there nothing can fail: the token is used, the wait ends.
             if (!caller.Claim())
-                throw new InvalidOperationException("fast path: a parked caller could not be claimed");
+                return false;
+            ipc.FreeReply(r);
             source.CopyTo(target);
             UserMemory.Store(result, new IpcCallResult(server.Id, length, Capability.Null));
             caller.Finish(SyscallError.Success, length);
