@@ -26,6 +26,8 @@ namespace Veridian.Kernel
         public int LogCapacity;
         /// <summary>ELF e_machine accepted by SYS_PROCESS_CREATE (62 = x86_64, 183 = AArch64).</summary>
         public ushort ElfMachine;
+        /// <summary>SYS_IPC_CALL / SYS_IPC_REPLY try <see cref="Ipc.IpcFastPath"/> first (off: always the general path; the host tests run the IPC tests both ways).</summary>
+        public bool IpcFastPath;
 
         public static KernelConfig Default
         {
@@ -48,6 +50,7 @@ namespace Veridian.Kernel
                 c.MaxMemoryObjectBytes = 64UL * 1024 * 1024;
                 c.LogCapacity = 16 * 1024;
                 c.ElfMachine = 62;
+                c.IpcFastPath = true;
                 return c;
             }
         }

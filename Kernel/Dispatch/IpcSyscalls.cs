@@ -142,7 +142,10 @@ namespace Veridian.Kernel.Dispatch
             e = UserMemory.Probe(p.Memory, result.Address, result.Size, ProtectionFlags.Write);
             if (e != SyscallError.Success)
                 return e;
-            e = k.Ipc.Call(caller, destination, args, result.Address, k.Clock.DeadlineFor(args.TimeoutNs), out Wait reply);
+            ulong deadline = k.Clock.DeadlineFor(args.TimeoutNs);
+            if (k.Ipc.FastPath.TryCall(caller, destination, args, result.Address, deadline, out Wait fast))
+                return SyscallResult.BlockedOn(fast);
+            e = k.Ipc.Call(caller, destination, args, result.Address, deadline, out Wait reply);
             return e != SyscallError.Success ? (SyscallResult)e : SyscallResult.BlockedOn(reply);
         }
 
@@ -150,6 +153,8 @@ namespace Veridian.Kernel.Dispatch
         [SyscallHandler(SyscallNumber.IpcReply)]
         public static SyscallResult Reply(KernelServices k, Thread caller, ReplyToken token, UserBuffer response, Capability capability)
         {
+            if (k.Ipc.FastPath.TryReply(caller.Process, token, response.Address, response.Length, capability))
+                return SyscallResult.Done(0);
             return k.Ipc.Reply(caller.Process, token, response.Address, response.Length, capability);
         }
 

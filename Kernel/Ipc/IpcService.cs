@@ -21,6 +21,8 @@ namespace Veridian.Kernel.Ipc
         public readonly ObjectTable<Channel> Channels;
         public readonly ObjectTable<Message> Messages;
         public readonly ObjectTable<ReplyObject> Replies;
+        /// <summary>The common call and reply in one straight line, or not at all (IpcFastPath.cs).</summary>
+        public readonly IpcFastPath FastPath;
 
         // One wait of each of this service's kinds per thread slot: blocking allocates nothing.
         private readonly ReceiveWait[] receiveWaits;
@@ -54,6 +56,7 @@ namespace Veridian.Kernel.Ipc
                 receiveWaits[i] = new ReceiveWait(kernel, threads.At(i));
                 replyWaits[i] = new ReplyWait(kernel, threads.At(i));
             }
+            FastPath = new IpcFastPath(kernel, this);
         }
 
         // ---- the two waits (docs/waits.md) ----
@@ -66,6 +69,9 @@ namespace Veridian.Kernel.Ipc
         public Wait BeginReceive(Thread t, Endpoint endpoint, ulong buffer, ulong length, ulong outPointer, ulong deadline) =>
             receiveWaits[t.Index].Begin(endpoint, buffer, length, outPointer, deadline);
 
+        /// <summary>The one reply wait of <paramref name="t"/>'s slot (the fast path arms it itself).</summary>
+        internal ReplyWait ReplyWaitOf(Thread t) => replyWaits[t.Index];
+
         /// <summary>
         /// SYS_IPC_CALL: posts the request with a one-shot reply to <paramref name="caller"/>'s
         /// wait, which is armed first (it exists before any server can see the request), and
@@ -73,7 +79,7 @@ namespace Veridian.Kernel.Ipc
         /// </summary>
         public SyscallError Call(Thread caller, Endpoint destination, IpcCallArgs args, ulong outPointer, ulong deadline, out Wait wait)
         {
-            ReplyWait w = replyWaits[caller.Index];
+            ReplyWait w = ReplyWaitOf(caller);
             w.Begin(args.Response, args.ResponseLength, outPointer, deadline);
             SyscallError e = Post(caller.Process, destination, args.Request, args.RequestLength, args.Capability, w);
             if (e != SyscallError.Success)
@@ -138,7 +144,7 @@ namespace Veridian.Kernel.Ipc
             Messages.Free(m);
         }
 
-        private void FreeReply(ReplyObject r)
+        internal void FreeReply(ReplyObject r)
         {
             r.State = ReplyState.Free;
             r.Caller = null;

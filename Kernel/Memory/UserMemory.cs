@@ -86,6 +86,29 @@ namespace Veridian.Kernel.Memory
             return SyscallError.Success;
         }
 
+        /// <summary>
+        /// The kernel's view of [<paramref name="pointer"/>, +<paramref name="length"/>) as one
+        /// span, when the range is valid, lies within one page and that page is mapped with the
+        /// access (faulting it in, as a copy would); false otherwise (the caller takes the general
+        /// path). An empty range is an empty span. The IPC fast path copies user to user through
+        /// it: both sides resolved first, then one copy that cannot fail.
+        /// </summary>
+        public static bool TryPageSpan(AddressSpace space, ulong pointer, ulong length, ProtectionFlags access, out Span<byte> bytes)
+        {
+            bytes = default;
+            if (length == 0)
+                return true;
+            if (CheckRange(pointer, length) != SyscallError.Success || (pointer & PageMask) + length > Abi.PageSize)
+                return false;
+            return UserPage(space, pointer, (int)length, access, false, out bytes) == SyscallError.Success;
+        }
+
+        /// <summary>Writes <paramref name="value"/> to the start of <paramref name="bytes"/> (a span from <see cref="TryPageSpan"/> at least its size).</summary>
+        public static unsafe void Store<T>(Span<byte> bytes, T value) where T : unmanaged
+        {
+            new ReadOnlySpan<byte>(&value, sizeof(T)).CopyTo(bytes);
+        }
+
         /// <summary>Checks that a whole range is mapped with the access (faulting pages in), without copying.</summary>
         public static SyscallError Probe(AddressSpace space, ulong pointer, ulong length, ProtectionFlags access)
         {

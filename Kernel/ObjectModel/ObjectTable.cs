@@ -39,6 +39,9 @@ namespace Veridian.Kernel.ObjectModel
             return entries[index];
         }
 
+        /// <summary>True if <see cref="Allocate"/> for <paramref name="owner"/> would succeed now (nothing is taken or charged).</summary>
+        public bool CanAllocate(Quota owner) => freeHead >= 0 && (owner == null || owner.CanCharge(Kind, 1));
+
         /// <summary>
         /// A free slot, marked live and charged to <paramref name="owner"/> (null: nobody), or
         /// null if the table is full or the owner's quota (or an ancestor's) is used up.

@@ -42,8 +42,8 @@ namespace Veridian.Kernel.ObjectModel
             used[(int)kind] = 0;
         }
 
-        /// <summary>Charges <paramref name="n"/> here and in every ancestor, if it fits everywhere; else changes nothing.</summary>
-        public bool TryCharge(QuotaKind kind, long n)
+        /// <summary>True if <see cref="TryCharge"/> of <paramref name="n"/> would succeed now (nothing is charged).</summary>
+        public bool CanCharge(QuotaKind kind, long n)
         {
             int k = (int)kind;
             for (Quota q = this; q != null; q = q.parent)
@@ -51,6 +51,15 @@ namespace Veridian.Kernel.ObjectModel
                 if (q.used[k] + n > q.limit[k])
                     return false;
             }
+            return true;
+        }
+
+        /// <summary>Charges <paramref name="n"/> here and in every ancestor, if it fits everywhere; else changes nothing.</summary>
+        public bool TryCharge(QuotaKind kind, long n)
+        {
+            if (!CanCharge(kind, n))
+                return false;
+            int k = (int)kind;
             for (Quota q = this; q != null; q = q.parent)
                 q.used[k] += n;
             return true;

@@ -35,6 +35,31 @@ namespace Veridian.Kernel.Tasks
             count++;
         }
 
+        /// <summary>
+        /// Like <see cref="Enqueue"/>, but right behind <paramref name="anchor"/> instead of at the
+        /// back (at the back if the anchor is not queued): the IPC fast path's direct switch, where
+        /// the receiver takes the place of the caller that is about to block.
+        /// </summary>
+        public void EnqueueAfter(Thread anchor, Thread t)
+        {
+            if (!anchor.InReadyQueue || anchor == t)
+            {
+                Enqueue(t);
+                return;
+            }
+            if (t.InReadyQueue || t.Suspended)
+                return;
+            t.InReadyQueue = true;
+            t.PrevReady = anchor;
+            t.NextReady = anchor.NextReady;
+            if (anchor.NextReady != null)
+                anchor.NextReady.PrevReady = t;
+            else
+                tail = t;
+            anchor.NextReady = t;
+            count++;
+        }
+
         public void Remove(Thread t)
         {
             if (!t.InReadyQueue)

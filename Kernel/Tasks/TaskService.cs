@@ -114,7 +114,8 @@ namespace Veridian.Kernel.Tasks
         }
 
         /// <summary>A claimed wait is finished (<see cref="Wait.Finish"/>): the thread's syscall returns <paramref name="encoded"/>; if it had left the CPU it is runnable again.</summary>
-        internal void WakeFromWait(Wait w, ulong encoded, bool parked)
+        /// <remarks>A parked thread is queued at the back, or right behind <paramref name="successorOf"/> (a direct switch: <see cref="Wait.FinishInPlaceOf"/>).</remarks>
+        internal void WakeFromWait(Wait w, ulong encoded, bool parked, Thread successorOf)
         {
             Thread t = w.Thread;
             Timers.Remove(w);
@@ -123,7 +124,10 @@ namespace Veridian.Kernel.Tasks
             if (parked)
             {
                 t.State = ThreadState.Ready;
-                kernel.Scheduler.Enqueue(t);
+                if (successorOf != null)
+                    kernel.Scheduler.EnqueueAfter(successorOf, t);
+                else
+                    kernel.Scheduler.Enqueue(t);
             }
         }
 

@@ -59,6 +59,7 @@ namespace Veridian.Programs
                 if (!r.IsOk) failures++;
             }
             Report("capability-validate", samples, Iterations);
+            failures += CapabilityLookups(samples);
 
             failures += IpcRoundTrip(samples);
             failures += ThreadSwitch(samples);
@@ -86,6 +87,43 @@ namespace Veridian.Programs
                 return 1;
             }
             return 0;
+        }
+
+        // Capability lookup cost (issue 17 item 3): validate the last of 200 capabilities derived
+        // from one endpoint (a nearly full space, a derivation tree 200 wide), then the same token
+        // once its parent's children are revoked (the stale-generation error). A lookup is an
+        // index into the slot array and a generation compare, so neither may differ from
+        // capability-validate by more than the error path's few instructions.
+        private static int CapabilityLookups(ulong[] samples)
+        {
+            SysResult<EndpointCreateResult> ep = Sys.IpcEndpointCreate();
+            if (!ep.IsOk) return Fail("endpoint for the capability rows");
+            Capability parent = ep.Value.Capability, last = Capability.Null;
+            for (int i = 0; i < 200; i++)
+            {
+                SysResult<Capability> d = Sys.CapabilityDerive(parent, Rights.Read);
+                if (!d.IsOk) return Fail("derive");
+                last = d.Value;
+            }
+            int failures = 0;
+            for (int i = 0; i < Iterations; i++)
+            {
+                ulong t = Rdtsc();
+                SysResult r = Sys.CapabilityValidate(last, Rights.Read);
+                samples[i] = Rdtsc() - t;
+                if (!r.IsOk) failures++;
+            }
+            Report("capability-validate-200-held", samples, Iterations);
+            if (!Sys.CapabilityRevoke(parent).IsOk) return failures + Fail("revoke");
+            for (int i = 0; i < Iterations; i++)
+            {
+                ulong t = Rdtsc();
+                SysResult r = Sys.CapabilityValidate(last, Rights.Read);
+                samples[i] = Rdtsc() - t;
+                if (r.IsOk) failures++;
+            }
+            Report("capability-validate-stale", samples, Iterations);
+            return failures;
         }
 
         // 64-byte call + reply between this process and a peer process.

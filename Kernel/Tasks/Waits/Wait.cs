@@ -90,12 +90,20 @@ namespace Veridian.Kernel.Tasks
         }
 
         /// <summary>After a successful <see cref="Claim"/>: the thread's syscall returns (error, value) and the thread is runnable again.</summary>
-        public void Finish(SyscallError error, ulong value)
+        public void Finish(SyscallError error, ulong value) => FinishInPlaceOf(null, error, value);
+
+        /// <summary>
+        /// <see cref="Finish"/> for a direct switch: the thread runs in <paramref name="running"/>'s
+        /// place in the run queue (right behind it; <paramref name="running"/> is about to block),
+        /// instead of at the back (null: at the back, which is <see cref="Finish"/>). The IPC fast
+        /// path ends a receive this way.
+        /// </summary>
+        public void FinishInPlaceOf(Thread running, SyscallError error, ulong value)
         {
             if (Phase != WaitPhase.Claimed)
                 throw new System.InvalidOperationException("finishing a wait that was not claimed");
             Phase = WaitPhase.Idle;
-            Kernel.Tasks.WakeFromWait(this, SyscallReturn.Encode(error, value), parkedWhenClaimed);
+            Kernel.Tasks.WakeFromWait(this, SyscallReturn.Encode(error, value), parkedWhenClaimed, running);
         }
 
         /// <summary>Claim and finish in one, for a completer with nothing to do in between. False (and nothing done) if the wait had already ended.</summary>

@@ -29,8 +29,26 @@ namespace Veridian.Tests.Sim
         public TestKernel(KernelConfig? config = null, int frames = 4096)
         {
             Platform = new SimulatedPlatform(frames);
-            K = new KernelServices(Platform, config ?? KernelConfig.Default);
+            KernelConfig c = config ?? KernelConfig.Default;
+            if (GeneralIpcOnly.Value)
+                c.IpcFastPath = false;
+            K = new KernelServices(Platform, c);
             Init = K.Tasks.CreateInitialProcess(out InitThread);
+        }
+
+        // While set (for the current test: an AsyncLocal flows from the test class's constructor
+        // into its test method), every kernel made here runs IPC through the general path only.
+        private static readonly System.Threading.AsyncLocal<bool> GeneralIpcOnly = new System.Threading.AsyncLocal<bool>();
+
+        /// <summary>
+        /// From a test class's field initialiser (which runs before its base class's constructor):
+        /// the kernels of this test, the base's included, have the IPC fast path off, so a
+        /// subclass runs a whole IPC test class again through the general path. Returns true.
+        /// </summary>
+        public static bool UseGeneralIpcOnly()
+        {
+            GeneralIpcOnly.Value = true;
+            return true;
         }
 
         public Capability RootResource => Init.Capabilities.TokenOf(0);
