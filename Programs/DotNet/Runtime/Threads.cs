@@ -1,5 +1,6 @@
 using System.Runtime;
 using System.Runtime.CompilerServices;
+using Veridian.RuntimeCore;
 using Veridian.Syscalls;
 using Veridian.UserLib;
 
@@ -25,7 +26,7 @@ namespace Veridian.DotNetRuntime
         private static ThreadBlock s_main;
         private static ThreadBlock* s_live;        // every thread that can run managed code
         private static ThreadBlock* s_ended;       // ended, waiting to be reclaimed
-        private static int s_lock;
+        private static ulong s_lock;
         private static delegate* unmanaged<void> s_exitCallback;
 
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "veridian_current_thread")]
@@ -40,9 +41,9 @@ namespace Veridian.DotNetRuntime
         /// <summary>The first live thread; follow <see cref="ThreadBlock.Next"/>. Only under <see cref="Lock"/>.</summary>
         public static ThreadBlock* Live => s_live;
 
-        public static void Lock() { fixed (int* l = &s_lock) SpinLock.Acquire(l); }
+        public static void Lock() { SpinLock.Acquire(ref s_lock); }
 
-        public static void Unlock() { fixed (int* l = &s_lock) SpinLock.Release(l); }
+        public static void Unlock() { SpinLock.Release(ref s_lock); }
 
         /// <summary>
         /// The main thread's block, before anything else runs: its FS base, its stack
