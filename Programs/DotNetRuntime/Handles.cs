@@ -1,4 +1,5 @@
 using System.Runtime;
+using Veridian.RuntimeCore;
 
 namespace Veridian.DotNetRuntime
 {
@@ -22,15 +23,15 @@ namespace Veridian.DotNetRuntime
         private const int SlotsPerPage = 4096 / 32;
 
         private static Slot* s_free;
-        private static int s_lock;
+        private static ulong s_lock;
 
         /// <summary>Every page of slots, for the collector: a singly linked list through the first slot of each page.</summary>
         public static Slot* Pages;
 
         /// <summary>The table's lock; the collector holds it too, so it never sees a slot half made.</summary>
-        public static void Lock() { fixed (int* l = &s_lock) SpinLock.Acquire(l); }
+        public static void Lock() { SpinLock.Acquire(ref s_lock); }
 
-        public static void Unlock() { fixed (int* l = &s_lock) SpinLock.Release(l); }
+        public static void Unlock() { SpinLock.Release(ref s_lock); }
 
         [RuntimeExport("RhpHandleAlloc")]
         private static Slot* Alloc(void* target, int type) => New(target, null, type);

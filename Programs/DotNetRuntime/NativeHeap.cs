@@ -1,3 +1,5 @@
+using Veridian.RuntimeCore;
+
 namespace Veridian.DotNetRuntime
 {
     /// <summary>
@@ -5,7 +7,17 @@ namespace Veridian.DotNetRuntime
     /// Marshal.AllocHGlobal), argv, type managers, monitors. Power-of-two size classes from
     /// 16 bytes to 32 KiB with a free list each, carved from 256 KiB mappings; larger blocks are
     /// mappings of their own, unmapped on free. A 16-byte header before each block records its
-    /// class (or its mapped size).
+    /// class (or its mapped size). Pages come from the runtime core's <see cref="PageMapper"/>,
+    /// the lock is its <see cref="SpinLock"/>.
+    /// Kept apart from the small runtime's UserHeap (the kernel's first-fit KernelHeap per chunk):
+    /// managed objects live in the collected GcHeap, so malloc here serves only the runtime's own
+    /// records (thread blocks, monitors, handle pages, type managers, argv) and CoreLib's native
+    /// buffers, small and mostly long-lived. Classes give O(1) allocate and free with no search
+    /// under the lock every thread's Monitor creation takes, and realloc's usable size for free.
+    /// UserHeap instead must hold every object of a program with no collector, of any size, and
+    /// so needs what this heap does not do: merging freed neighbours, giving empty chunks back,
+    /// refusing a wrong or double free. The GC heap (Gc/GcHeap.cs) is a third, the .NET
+    /// layer's alone: a collector's heap (size-class blocks, mark bits, sweep, decommit).
     /// </summary>
     internal static unsafe class NativeHeap
     {
@@ -29,11 +41,11 @@ namespace Veridian.DotNetRuntime
         private static FreeBlock** s_free;      // [MaxShift + 1]
         private static byte* s_chunkNext;
         private static byte* s_chunkEnd;
-        private static int s_lock;
+        private static ulong s_lock;
 
         public static bool Initialize()
         {
-            s_free = (FreeBlock**)PageAllocator.Map(PageAllocator.PageSize);
+            s_free = (FreeBlock**)PageMapper.Map(PageMapper.PageSize);
             return s_free != null;
         }
 
@@ -44,13 +56,13 @@ namespace Veridian.DotNetRuntime
                 return AllocateLarge(size);
             int shift = MinShift;
             while ((1UL << shift) < size + HeaderSize) shift++;
-            fixed (int* l = &s_lock) SpinLock.Acquire(l);
+            SpinLock.Acquire(ref s_lock);
             byte* block = (byte*)s_free[shift];
             if (block != null)
                 s_free[shift] = ((FreeBlock*)block)->Next;
             else
                 block = Carve(1UL << shift);
-            fixed (int* l = &s_lock) SpinLock.Release(l);
+            SpinLock.Release(ref s_lock);
             if (block == null) return null;
             ((Header*)block)->SizeClass = (ulong)shift;
             byte* user = block + HeaderSize;
@@ -65,14 +77,14 @@ namespace Veridian.DotNetRuntime
             var header = (Header*)block;
             if (header->SizeClass == LargeTag)
             {
-                PageAllocator.Unmap(block, header->MappedBytes);
+                PageMapper.Unmap(block, header->MappedBytes);
                 return;
             }
             int shift = (int)header->SizeClass;
-            fixed (int* l = &s_lock) SpinLock.Acquire(l);
+            SpinLock.Acquire(ref s_lock);
             ((FreeBlock*)block)->Next = s_free[shift];
             s_free[shift] = (FreeBlock*)block;
-            fixed (int* l = &s_lock) SpinLock.Release(l);
+            SpinLock.Release(ref s_lock);
         }
 
         /// <summary>The usable size of a block (for realloc).</summary>
@@ -84,8 +96,8 @@ namespace Veridian.DotNetRuntime
 
         private static void* AllocateLarge(ulong size)
         {
-            ulong bytes = PageAllocator.RoundUp(size + HeaderSize);
-            var block = (byte*)PageAllocator.Map(bytes);
+            ulong bytes = PageMapper.RoundUp(size + HeaderSize);
+            var block = (byte*)PageMapper.Map(bytes);
             if (block == null) return null;
             ((Header*)block)->SizeClass = LargeTag;
             ((Header*)block)->MappedBytes = bytes;
@@ -96,7 +108,7 @@ namespace Veridian.DotNetRuntime
         {
             if (s_chunkNext == null || s_chunkNext + bytes > s_chunkEnd)
             {
-                var chunk = (byte*)PageAllocator.Map(ChunkSize);
+                var chunk = (byte*)PageMapper.Map(ChunkSize);
                 if (chunk == null) return null;
                 s_chunkNext = chunk;
                 s_chunkEnd = chunk + ChunkSize;

@@ -1,5 +1,6 @@
 using System.Runtime;
 using System.Runtime.CompilerServices;
+using Veridian.RuntimeCore;
 using Veridian.Syscalls;
 using Veridian.UserLib;
 
@@ -45,8 +46,7 @@ namespace Veridian.DotNetRuntime
         [RuntimeExport("veridian_dotnet_stack")]
         private static ulong Stack(StartInfo* info)
         {
-            SysResult map = Sys.Mmap(0, MainStackSize, ProtectionFlags.Read | ProtectionFlags.Write,
-                MapFlags.Private | MapFlags.Anonymous, Capability.Null, 0);
+            SysResult map = PageMapper.TryMap(0, MainStackSize);
             s_mappedStackTop = map.IsOk ? map.Value + MainStackSize : 0;
             return s_mappedStackTop;
         }

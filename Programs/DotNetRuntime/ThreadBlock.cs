@@ -1,3 +1,4 @@
+using Veridian.RuntimeCore;
 using Veridian.Syscalls;
 
 namespace Veridian.DotNetRuntime
@@ -15,11 +16,13 @@ namespace Veridian.DotNetRuntime
         public nint StackTraceContext;          // 16: while RhpGetCurrentThreadStackTrace runs
         public nint ThreadStatics;              // CoreLib's object[][] of this thread's [ThreadStatic]s
 
-        /// <summary>The usable stack: the collector scans [saved rsp, StackHigh).</summary>
-        public ulong StackLow, StackHigh;
+        /// <summary>The stack (the runtime core's): its mapping, guard page included, is unmapped when
+        /// the thread is reaped (MappingSize 0 for the main thread's, which is not).</summary>
+        public ThreadStack Stack;
 
-        /// <summary>The stack's mapping (guard page included), unmapped when the thread is reaped; 0 for the main thread.</summary>
-        public ulong MappingBase, MappingSize;
+        /// <summary>The usable stack: the collector scans [saved rsp, StackHigh).</summary>
+        public ulong StackLow => Stack.Low;
+        public ulong StackHigh => Stack.High;
 
         /// <summary>The kernel's id (SYS_THREAD_CREATE, or SYS_THREAD_SELF for the main thread).</summary>
         public ThreadId Os;

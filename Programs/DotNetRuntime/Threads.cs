@@ -1,5 +1,6 @@
 using System.Runtime;
 using System.Runtime.CompilerServices;
+using Veridian.RuntimeCore;
 using Veridian.Syscalls;
 using Veridian.UserLib;
 
@@ -14,6 +15,10 @@ namespace Veridian.DotNetRuntime
     /// x86_64/dotnet.asm's veridian_thread_entry → <see cref="Run"/>. An ended thread moves to a
     /// second list; its kernel slot (SYS_THREAD_JOIN), stack and block are reclaimed by the next
     /// thread that starts or ends, so at most a few ended threads ever wait there.
+    /// The stack mapping, SYS_THREAD_CREATE and SYS_THREAD_EXIT are the runtime core's
+    /// (Programs/RuntimeCore/ThreadStack.cs), shared with the small runtime; the block, the two
+    /// lists, the FS base and the reaping are this layer's own, because the collector must find
+    /// and stop every thread that can run managed code and CoreLib keeps per-thread state.
     /// </summary>
     internal static unsafe class Threads
     {
@@ -25,7 +30,7 @@ namespace Veridian.DotNetRuntime
         private static ThreadBlock s_main;
         private static ThreadBlock* s_live;        // every thread that can run managed code
         private static ThreadBlock* s_ended;       // ended, waiting to be reclaimed
-        private static int s_lock;
+        private static ulong s_lock;
         private static delegate* unmanaged<void> s_exitCallback;
 
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "veridian_current_thread")]
@@ -40,9 +45,9 @@ namespace Veridian.DotNetRuntime
         /// <summary>The first live thread; follow <see cref="ThreadBlock.Next"/>. Only under <see cref="Lock"/>.</summary>
         public static ThreadBlock* Live => s_live;
 
-        public static void Lock() { fixed (int* l = &s_lock) SpinLock.Acquire(l); }
+        public static void Lock() { SpinLock.Acquire(ref s_lock); }
 
-        public static void Unlock() { fixed (int* l = &s_lock) SpinLock.Release(l); }
+        public static void Unlock() { SpinLock.Release(ref s_lock); }
 
         /// <summary>
         /// The main thread's block, before anything else runs: its FS base, its stack
@@ -53,8 +58,8 @@ namespace Veridian.DotNetRuntime
             fixed (ThreadBlock* main = &s_main)
             {
                 main->Self = main;
-                main->StackLow = stackLow;
-                main->StackHigh = stackTop;
+                main->Stack.Low = stackLow;
+                main->Stack.High = stackTop;
                 SysResult<ThreadId> self = Sys.ThreadSelf();
                 main->Os = self.Value;
                 s_live = main;
@@ -78,29 +83,22 @@ namespace Veridian.DotNetRuntime
         private static ThreadBlock* Start(delegate* unmanaged<nint, nint> start, nint parameter, ulong size)
         {
             Reap();
-            size = (size + Abi.PageSize - 1) & ~(Abi.PageSize - 1);
-            SysResult map = Sys.Mmap(0, size + GuardSize, ProtectionFlags.Read | ProtectionFlags.Write,
-                MapFlags.Private | MapFlags.Anonymous, Capability.Null, 0);
-            if (!map.IsOk) return null;
+            if (!ThreadStack.Map(size, GuardSize, out ThreadStack stack).IsOk) return null;
             var block = (ThreadBlock*)NativeHeap.Allocate((ulong)sizeof(ThreadBlock));
-            if (block == null || !Sys.Mprotect(map.Value, GuardSize, ProtectionFlags.None).IsOk)
+            if (block == null)
             {
-                NativeHeap.Free(block);
-                Sys.Munmap(map.Value, size + GuardSize);
+                stack.Unmap();
                 return null;
             }
             *block = default;
             block->Self = block;
-            block->MappingBase = map.Value;
-            block->MappingSize = size + GuardSize;
-            block->StackLow = map.Value + GuardSize;
-            block->StackHigh = map.Value + size + GuardSize;
+            block->Stack = stack;
             block->Start = start;
             block->Parameter = parameter;
 
             Lock();
             Link(ref s_live, block);
-            SysResult created = Sys.CreateThread(EntryAddress(), block->StackLow, size, (ulong)block).Status;
+            SysResult created = block->Stack.Start(EntryAddress(), (ulong)block);
             if (created.IsOk)
                 block->Os = new ThreadId(created.Value);
             else
@@ -108,7 +106,7 @@ namespace Veridian.DotNetRuntime
             Unlock();
             if (created.IsOk) return block;
             NativeHeap.Free(block);
-            Sys.Munmap(map.Value, size + GuardSize);
+            stack.Unmap();
             return null;
         }
 
@@ -125,7 +123,7 @@ namespace Veridian.DotNetRuntime
             Link(ref s_ended, block);
             Unlock();
             Reap();
-            Sys.ExitThread(0);
+            ThreadStack.Exit(0);
         }
 
         /// <summary>Reclaims every ended thread the kernel has finished with (its kernel slot, stack, block).</summary>
@@ -139,7 +137,7 @@ namespace Veridian.DotNetRuntime
                 if (b != Current && Sys.JoinThread(b->Os, Abi.NoWait).Error != SyscallError.Timeout)
                 {
                     Unlink(ref s_ended, b);
-                    Sys.Munmap(b->MappingBase, b->MappingSize);
+                    b->Stack.Unmap();
                     NativeHeap.Free(b);
                 }
                 b = next;

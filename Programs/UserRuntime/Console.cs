@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using Veridian.RuntimeCore;
 using Veridian.Syscalls;
 using Veridian.UserLib;
 

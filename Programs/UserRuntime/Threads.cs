@@ -1,5 +1,6 @@
 using System.Runtime;
 using System.Runtime.CompilerServices;
+using Veridian.RuntimeCore;
 using Veridian.Syscalls;
 using Veridian.UserLib;
 
@@ -9,15 +10,18 @@ namespace Veridian.UserRuntime
     public struct UserThread
     {
         public ThreadId Id;
-        public ulong StackBase;
-        public ulong StackSize;
+        public ThreadStack Stack;
     }
 
     /// <summary>
-    /// Threads running C#: SYS_THREAD_CREATE with an anonymous mmap'd stack whose top holds a
-    /// small start block {entry, argument}. The kernel enters veridian_thread_trampoline
-    /// (Programs/UserRuntime/x86_64/start.asm) with rdi = the block; it calls <see cref="ThreadStart"/>, which runs the
-    /// entry and ends the thread with SYS_THREAD_EXIT(entry's return value).
+    /// Threads running C#: the runtime core's stack mapping and SYS_THREAD_CREATE
+    /// (Programs/RuntimeCore/ThreadStack.cs), with a small start block {entry, argument} at the
+    /// stack's top. The kernel enters veridian_thread_trampoline (Programs/UserRuntime/x86_64/start.asm)
+    /// with the block as its argument; it calls <see cref="ThreadStart"/>, which runs the entry and
+    /// ends the thread with SYS_THREAD_EXIT(entry's return value).
+    /// Kept apart from the .NET layer's threads: no per-thread block, no list of threads (there is
+    /// no collector that must find them), the caller joins, and no guard page (each would split the
+    /// stack's mapping in two, against the kernel's 64 regions per process).
     /// </summary>
     public static unsafe class Threads
     {
@@ -36,23 +40,21 @@ namespace Veridian.UserRuntime
         public static SysResult Start(delegate*<ulong, int> entry, ulong argument, ulong stackSize, out UserThread thread)
         {
             thread = default;
-            stackSize = (stackSize + Abi.PageSize - 1) & ~(Abi.PageSize - 1);
-            SysResult map = Sys.Mmap(0, stackSize, ProtectionFlags.Read | ProtectionFlags.Write,
-                MapFlags.Private | MapFlags.Anonymous, Capability.Null, 0);
+            SysResult map = ThreadStack.Map(stackSize, 0, out ThreadStack stack);
             if (!map.IsOk) return map;
             // The start block sits in the top 16 bytes; the thread's stack begins below it.
-            var block = (StartBlock*)(map.Value + stackSize - 16);
+            stack.High -= 16;
+            var block = (StartBlock*)stack.High;
             block->Entry = entry;
             block->Argument = argument;
-            SysResult r = Sys.CreateThread(TrampolineAddress(), map.Value, stackSize - 16, (ulong)block).Status;
+            SysResult r = stack.Start(TrampolineAddress(), (ulong)block);
             if (!r.IsOk)
             {
-                Sys.Munmap(map.Value, stackSize);
+                stack.Unmap();
                 return r;
             }
             thread.Id = new ThreadId(r.Value);
-            thread.StackBase = map.Value;
-            thread.StackSize = stackSize;
+            thread.Stack = stack;
             return r;
         }
 
@@ -60,19 +62,14 @@ namespace Veridian.UserRuntime
         public static SysResult Join(ref UserThread thread, ulong timeoutNs)
         {
             SysResult r = Sys.JoinThread(thread.Id, timeoutNs).Status;
-            if (r.IsOk && thread.StackSize != 0)
-            {
-                Sys.Munmap(thread.StackBase, thread.StackSize);
-                thread.StackSize = 0;
-            }
+            if (r.IsOk) thread.Stack.Unmap();
             return r;
         }
 
         [RuntimeExport("veridian_thread_start")]
         private static void ThreadStart(StartBlock* block)
         {
-            int code = block->Entry(block->Argument);
-            Sys.ExitThread(code);
+            ThreadStack.Exit(block->Entry(block->Argument));
         }
     }
 }

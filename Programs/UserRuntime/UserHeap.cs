@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using Veridian.Kernel.Memory;
+using Veridian.RuntimeCore;
 using Veridian.Syscalls;
-using Veridian.UserLib;
 
 namespace Veridian.UserRuntime
 {
@@ -12,6 +12,16 @@ namespace Veridian.UserRuntime
     /// back with SYS_MUNMAP, except the last one left (so a loop of new/free does not map and
     /// unmap every time). Explicit free, as in the kernel (docs/heap.md): there is no collector.
     /// Everything here is an unmanaged static, usable before the runtime's statics exist.
+    /// Chunks come from the runtime core's <see cref="PageMapper"/>, the lock is its
+    /// <see cref="SpinLock"/>.
+    /// Kept apart from the .NET layer's NativeHeap because the two serve different masters:
+    /// this is the only heap of a program without a collector, so every object of every size
+    /// lives here until an explicit free, in services that run as long as the machine (shell,
+    /// file service). It needs what NativeHeap lacks: merging freed neighbours (boundary tags),
+    /// giving empty chunks back, and refusing a wrong or double free (the runtime turns that into
+    /// a fatal error instead of silent corruption). Under .NET the objects live in the collected
+    /// GcHeap and malloc serves only small, mostly long-lived blocks, for which NativeHeap's
+    /// size classes are O(1) without a search or a lock held across a list walk.
     /// </summary>
     public static unsafe class UserHeap
     {
@@ -75,7 +85,7 @@ namespace Veridian.UserRuntime
                 if (freed && c->Heap.BytesInUse == 0 && (previous != null || c->Next != null))
                 {
                     if (previous == null) s_chunks = c->Next; else previous->Next = c->Next;
-                    Sys.Munmap((ulong)c, c->MappedLength);
+                    PageMapper.Unmap(c, c->MappedLength);
                     s_chunksUnmapped++;
                 }
                 break;
@@ -91,11 +101,9 @@ namespace Veridian.UserRuntime
             ulong length = request + header + 64;
             if (length < request) return null;
             if (length < ChunkSize) length = ChunkSize;
-            length = (length + Abi.PageSize - 1) & ~(Abi.PageSize - 1);
-            SysResult r = Sys.Mmap(0, length, ProtectionFlags.Read | ProtectionFlags.Write,
-                MapFlags.Private | MapFlags.Anonymous, Capability.Null, 0);
-            if (!r.IsOk) return null;
-            var chunk = (Chunk*)r.Value;
+            length = PageMapper.RoundUp(length);
+            var chunk = (Chunk*)PageMapper.Map(length);
+            if (chunk == null) return null;
             chunk->MappedLength = length;
             chunk->Heap.Initialize((byte*)chunk + header, length - header);
             chunk->Next = s_chunks;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Veridian.RuntimeCore;
 using Veridian.Syscalls;
 using Veridian.UserLib;
 using Veridian.UserRuntime;

@@ -1,3 +1,5 @@
+using Veridian.RuntimeCore;
+
 namespace Veridian.DotNetRuntime
 {
     /// <summary>
@@ -10,6 +12,10 @@ namespace Veridian.DotNetRuntime
     /// and gives their frames back to the kernel (<see cref="Decommit"/>).
     /// A cell is allocated iff its MethodTable word is non-zero and it lies below its block's
     /// bump count; a free cell has MethodTable 0 and its free-list link in the header word.
+    /// The .NET layer's own, not the runtime core's: only a collected heap needs cells the
+    /// collector can recognise from a conservative pointer, mark bits and a sweep, and only the
+    /// .NET layer has a collector. Its reservation, decommit and lock are the core's
+    /// (<see cref="PageMapper"/>, <see cref="SpinLock"/>).
     /// </summary>
     internal static unsafe class GcHeap
     {
@@ -82,7 +88,7 @@ namespace Veridian.DotNetRuntime
         private static byte** s_bumpEnd;      // [ClassCount]
         private static Block** s_bumpBlock;   // [ClassCount]
 
-        private static int s_lock;
+        private static ulong s_lock;
         private static ulong s_allocatedSinceGc;
         private static ulong s_budget = MinBudget;
         public static ulong LiveAfterGc;
@@ -98,7 +104,7 @@ namespace Veridian.DotNetRuntime
 
         public static bool Initialize()
         {
-            HeapBase = (byte*)PageAllocator.MapAt(PreferredBase, ReservationSize);
+            HeapBase = (byte*)PageMapper.MapAt(PreferredBase, ReservationSize);
             if (HeapBase == null) return false;
             // Side tables, one lazily-backed mapping: only what is touched costs frames.
             ulong blocksBytes = BlockCount * (ulong)sizeof(Block);
@@ -108,7 +114,7 @@ namespace Veridian.DotNetRuntime
             ulong stackBytes = MarkStackCapacity * 8UL;
             ulong classBytes = 4096;
             ulong total = blocksBytes + marksBytes + runsBytes + regionBytes + stackBytes + classBytes;
-            var side = (byte*)PageAllocator.Map(total);
+            var side = (byte*)PageMapper.Map(total);
             if (side == null) return false;
             Blocks = (Block*)side; side += blocksBytes;
             Marks = (ulong*)side; side += marksBytes;
@@ -146,9 +152,9 @@ namespace Veridian.DotNetRuntime
 
         public static byte* BlockStart(uint index) => HeapBase + ((ulong)index << BlockShift);
 
-        public static void Lock() { fixed (int* l = &s_lock) SpinLock.Acquire(l); }
+        public static void Lock() { SpinLock.Acquire(ref s_lock); }
 
-        public static void Unlock() { fixed (int* l = &s_lock) SpinLock.Release(l); }
+        public static void Unlock() { SpinLock.Release(ref s_lock); }
 
         /// <summary>
         /// A zeroed object of <paramref name="bytes"/> bytes (its header word included): returns the
@@ -495,7 +501,7 @@ namespace Veridian.DotNetRuntime
             int inside = ClearRegionStarts(start, end, false);
             int after = s_regions - inside + (RegionStart(start) ? 0 : 1) + (end < BlockCount && !RegionStart(end) ? 1 : 0);
             if (after > RegionBudget) return false;
-            int result = PageAllocator.Decommit(BlockStart(start), (ulong)(end - start) << BlockShift);
+            int result = PageMapper.Decommit(BlockStart(start), (ulong)(end - start) << BlockShift);
             if (result == 1) return false;
             s_regions -= ClearRegionStarts(start, end, true);
             SetRegionStart(start, true);

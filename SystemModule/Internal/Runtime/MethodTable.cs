@@ -3,6 +3,11 @@ namespace Internal.Runtime
     /// <summary>
     /// The header ILC emits for every type (.NET 10 layout). Only the fields the runtime reads
     /// are named; see docs/runtime.md for the full picture.
+    /// It stays here, in the system module, and is not shared with the .NET layer's
+    /// (Programs/DotNetRuntime/MethodTable.cs): <c>Object.m_pMethodTable</c> and the casting
+    /// helpers ILC calls are typed with it, so it must be in the assembly that is the kernel's and
+    /// the small programs' system module; the .NET layer compiles against the real CoreLib instead
+    /// (whose MethodTable is internal), with another ILC version, and never sees this assembly.
     /// </summary>
     public unsafe struct MethodTable
     {

@@ -89,7 +89,7 @@ namespace Veridian.Tests.Kernel
             Ok(s, "suspend the worker");
             FaultContext c = s.Value;
             Check(c.Rip >= SpinStart() && c.Rip < SpinEnd(), "the context's rip is in the worker's spin loop");
-            Check(c.Rsp >= worker.StackBase && c.Rsp < worker.StackBase + worker.StackSize, "the context's rsp is in the worker's stack");
+            Check(c.Rsp >= worker.Stack.Low && c.Rsp < worker.Stack.High, "the context's rsp is in the worker's stack");
             Equal((ulong)(s_page + Counter), c.Rdi, "rdi holds the loop's counter pointer");
             Equal((ulong)(s_page + Stop), c.Rsi, "rsi holds the loop's stop pointer");
             Check(c.Code == FaultCode.None && c.Address == 0 && c.ErrorCode == 0, "code, address and error code are 0");
