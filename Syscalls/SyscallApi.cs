@@ -139,7 +139,7 @@ namespace Veridian.Syscalls
         /// VeridianOS extension: ends the running fault handler and resumes the thread with the
         /// registers of <c>context</c> (usually edited). Returns only with an error.
         /// </summary>
-        [Syscall(SyscallNumber.ExceptionReturn, Returns = "nothing: on success the thread continues at the context's rip")]
+        [Syscall(SyscallNumber.ExceptionReturn, Returns = "nothing: on success the thread continues at the context's pc")]
         void ExceptionReturn(UserPtr<FaultContext> context);
 
         /// <summary>

@@ -15,7 +15,7 @@ namespace Veridian.DotNetRuntime
         public nint StackTraceContext;          // 16: while RhpGetCurrentThreadStackTrace runs
         public nint ThreadStatics;              // CoreLib's object[][] of this thread's [ThreadStatic]s
 
-        /// <summary>The usable stack: the collector scans [saved rsp, StackHigh).</summary>
+        /// <summary>The usable stack: the collector scans [saved sp, StackHigh).</summary>
         public ulong StackLow, StackHigh;
 
         /// <summary>The stack's mapping (guard page included), unmapped when the thread is reaped; 0 for the main thread.</summary>
