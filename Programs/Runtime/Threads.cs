@@ -16,7 +16,7 @@ namespace Veridian.UserRuntime
     /// <summary>
     /// Threads running C#: SYS_THREAD_CREATE with an anonymous mmap'd stack whose top holds a
     /// small start block {entry, argument}. The kernel enters veridian_thread_trampoline
-    /// (Programs/Runtime/x86_64/start.asm) with rdi = the block; it calls <see cref="ThreadStart"/>, which runs the
+    /// (Programs/Runtime/x86_64/start.asm) with the block in the first argument register; it calls <see cref="ThreadStart"/>, which runs the
     /// entry and ends the thread with SYS_THREAD_EXIT(entry's return value).
     /// </summary>
     public static unsafe class Threads
