@@ -54,14 +54,7 @@ namespace Veridian.Tests
             [("Programs/DotNet/Runtime/Exceptions/CodeQueries.cs", "rdi")] = "decodes an x86_64 unboxing stub's bytes, not yet behind the arch interface",
         };
 
-        internal static string RepositoryRoot()
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir != null && !File.Exists(Path.Combine(dir.FullName, "Veridian.Cosmos.sln")))
-                dir = dir.Parent;
-            Assert.NotNull(dir);
-            return dir.FullName;
-        }
+        private static string RepositoryRoot() => SyscallDocsTests.RepositoryRoot();
 
         private static bool InArchOrBuildFolder(string relative)
         {

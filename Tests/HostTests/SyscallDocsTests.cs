@@ -12,7 +12,7 @@ namespace Veridian.Tests
     /// </summary>
     public class SyscallDocsTests
     {
-        private static string RepositoryRoot()
+        internal static string RepositoryRoot()
         {
             var dir = new DirectoryInfo(AppContext.BaseDirectory);
             while (dir != null && !File.Exists(Path.Combine(dir.FullName, "Veridian.Cosmos.sln")))
