@@ -29,7 +29,7 @@ namespace Veridian.Syscalls.Generator
             sb.Append("     ").Append(RegenerateCommand).AppendLine(" -->");
             sb.AppendLine();
             sb.AppendLine("Every syscall, from its one declaration (`Veridian.Syscalls.ISyscallApi` in `Syscalls/SyscallApi.cs`).");
-            sb.AppendLine("Registers: number in rax, arguments in rdi, rsi, rdx, r10, r8, r9 (x86_64; see `docs/abi.md` §1).");
+            sb.AppendLine("Registers: the number and six arguments in the architecture's registers (`docs/abi.md` §1).");
             sb.AppendLine("The return register has bit 63 set on error, with the `SyscallError` in bits 0..31; otherwise it");
             sb.AppendLine("holds the value in the *return register* column. A flag, rights, clock-id or `uint` register above 32 bits");
             sb.AppendLine("(an object type above 8 bits) is `InvalidParameter`. `UserBuffer` / `UserOutBuffer` take two");

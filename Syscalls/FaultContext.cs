@@ -1,13 +1,14 @@
 namespace Veridian.Syscalls
 {
     /// <summary>
-    /// What a ring-3 fault handler receives (SYS_EXCEPTION_HANDLER_SET): the fault and every
-    /// general register of the faulting thread at the faulting instruction, 168 bytes, written
-    /// by the kernel on the thread's stack (or its handler stack), 16-byte aligned. The handler
-    /// may edit it and hand it to SYS_EXCEPTION_RETURN, which resumes the thread with these
-    /// registers (rip and rsp checked, rflags sanitised). Mutable on purpose: editing it is the
-    /// point. The register names are x86_64's; another architecture maps its own registers
-    /// onto these slots in order (docs/abi.md §12a).
+    /// What a ring-3 fault handler receives (SYS_EXCEPTION_HANDLER_SET) and what
+    /// SYS_THREAD_SUSPEND reports: the fault and the faulting thread's registers at the faulting
+    /// instruction, written by the kernel on the thread's stack (or its handler stack), 16-byte
+    /// aligned. The handler may edit it and hand it to SYS_EXCEPTION_RETURN, which resumes the
+    /// thread with these registers (pc and sp checked, the flags sanitised). Mutable on purpose:
+    /// editing it is the point. The first 40 bytes are the same on every architecture; the rest
+    /// is the architecture's <see cref="RegisterFile"/> (Syscalls/&lt;arch&gt;/RegisterFile.cs,
+    /// docs/abi.md §12a; x86_64: 128 bytes, 168 in all).
     /// </summary>
     public struct FaultContext
     {
@@ -15,16 +16,15 @@ namespace Veridian.Syscalls
         public FaultCode Code;
         /// <summary>Offset 4: 0.</summary>
         public uint Reserved;
-        /// <summary>Offset 8: the faulting data address for page faults (CR2), the faulting instruction otherwise.</summary>
+        /// <summary>Offset 8: the faulting data address for page faults, the faulting instruction otherwise.</summary>
         public ulong Address;
-        /// <summary>Offset 16: the CPU's error code (page fault: present/write/user/fetch bits; #GP: selector), 0 if none.</summary>
+        /// <summary>Offset 16: the CPU's error code for the fault (per architecture, docs/abi.md §12a), 0 if none.</summary>
         public ulong ErrorCode;
-
-        /// <summary>Offsets 24 (rax) .. 80 (rsp), 8 bytes each, in this order.</summary>
-        public ulong Rax, Rbx, Rcx, Rdx, Rsi, Rdi, Rbp, Rsp;
-        /// <summary>Offsets 88 (r8) .. 144 (r15).</summary>
-        public ulong R8, R9, R10, R11, R12, R13, R14, R15;
-        /// <summary>Offset 152: the faulting instruction; offset 160: the flags.</summary>
-        public ulong Rip, Rflags;
+        /// <summary>Offset 24: the program counter: the faulting instruction (a breakpoint: the one after it).</summary>
+        public ulong Pc;
+        /// <summary>Offset 32: the stack pointer at the fault.</summary>
+        public ulong Sp;
+        /// <summary>Offset 40: every other register of the architecture, in its own layout.</summary>
+        public RegisterFile Registers;
     }
 }

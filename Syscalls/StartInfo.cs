@@ -2,7 +2,7 @@ namespace Veridian.Syscalls
 {
     /// <summary>
     /// What a new process finds at the top of its initial stack; its first thread starts with
-    /// the address of this block in the first argument register (rdi / x0). Args point to
+    /// the address of this block in the first argument register. Args point to
     /// <see cref="UserString"/> elements, Capabilities to <see cref="Capability"/> tokens valid in
     /// the new process, in the order they were granted.
     /// </summary>

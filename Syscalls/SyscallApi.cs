@@ -365,11 +365,11 @@ namespace Veridian.Syscalls
         /// VeridianOS extension: ends the running fault handler and resumes the thread with the
         /// registers of <c>context</c> (usually edited). Returns only with an error.
         /// </summary>
-        [Syscall(SyscallNumber.ExceptionReturn, Returns = "nothing: on success the thread continues at the context's rip", Handler = "ExceptionSyscalls.Return", ErrorsWhen = "when (in order; after any of them the thread is still in its handler)")]
+        [Syscall(SyscallNumber.ExceptionReturn, Returns = "nothing: on success the thread continues at the context's pc", Handler = "ExceptionSyscalls.Return", ErrorsWhen = "when (in order; after any of them the thread is still in its handler)")]
         [Detail("arguments", "`arg0` `context: ptr` (a 168-byte `FaultContext`)")]
-        [Detail("result", "does not return on success: the thread continues with the context's registers (rflags sanitised, the SSE state of the fault)")]
+        [Detail("result", "does not return on success: the thread continues with the context's registers (the flags sanitised, the vector/FP state of the fault)")]
         [Detail("effect", "ends the running fault handler of the calling thread")]
-        [Error(SyscallError.InvalidAddress, "`context` is not 168 readable bytes; its `rip` or `rsp` is ≥ `0x8000_0000_0000`")]
+        [Error(SyscallError.InvalidAddress, "`context` is not 168 readable bytes; its `pc` or `sp` is ≥ `0x8000_0000_0000`")]
         [Error(SyscallError.InvalidParameter, "the thread is not in a fault handler")]
         void ExceptionReturn(UserPtr<FaultContext> context);
 
@@ -399,7 +399,7 @@ namespace Veridian.Syscalls
         [Syscall(SyscallNumber.ThreadSuspend, Handler = "ThreadSyscalls.Suspend", ErrorsWhen = "when (in order; after any of them the thread is not suspended by this call)")]
         [Detail("arguments", "`arg0` `tid: ThreadId`, `arg1` `context: ptr` (a 168-byte `FaultContext`, out)")]
         [Detail("result", "0")]
-        [Detail("effect", "the thread runs no ring-3 instruction until `SYS_THREAD_RESUME` (a Ready one leaves the run queue; a Blocked one stays in its wait, which may complete, and returns only after the resume); `*context` = its ring-3 registers as it last left ring 3 (never run: rip = entry, rsp = initial stack pointer, rdi = argument, the rest 0), code/address/error 0")]
+        [Detail("effect", "the thread runs no ring-3 instruction until `SYS_THREAD_RESUME` (a Ready one leaves the run queue; a Blocked one stays in its wait, which may complete, and returns only after the resume); `*context` = its ring-3 registers as it last left ring 3 (never run: pc = entry, sp = initial stack pointer, first argument register = argument, the rest 0), code/address/error 0")]
         [Detail("writes", "`FaultContext` at `context`, before the thread is suspended")]
         [Error(SyscallError.NotFound, "`tid` names no thread (stale, freed, malformed), a thread of another process, or an Exited thread not yet joined")]
         [Error(SyscallError.InvalidParameter, "`tid` is the caller")]

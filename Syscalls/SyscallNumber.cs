@@ -3,7 +3,7 @@ namespace Veridian.Syscalls
     /// <summary>
     /// The syscall numbers, exactly as in the specification. This enum is the only place a
     /// number is written down: the kernel dispatcher switches on it and the user library
-    /// passes it in the number register (rax on x86_64, x8 on AArch64, a7 on RISC-V).
+    /// passes it in the architecture's number register (docs/abi.md §1).
     /// </summary>
     public enum SyscallNumber : ulong
     {

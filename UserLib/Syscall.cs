@@ -8,8 +8,9 @@ namespace Veridian.UserLib
     /// <summary>
     /// The raw calls: number and up to six argument registers in, the return register out
     /// (bit 63 = error, see <see cref="Veridian.Syscalls.SyscallReturn"/>). In a user program
-    /// (FREESTANDING) they are the <c>veridian_syscall0..6</c> assembly stubs, which follow the
-    /// spec's x86_64 convention (rax; rdi, rsi, rdx, r10, r8, r9; rcx and r11 clobbered). On the
+    /// (FREESTANDING) they are the <c>veridian_syscall0..6</c> assembly stubs of the architecture
+    /// (Programs/UserRuntime/&lt;arch&gt;/abi.asm), which follow the spec's convention for it
+    /// (docs/abi.md §1). On the
     /// host they go to <see cref="Backend"/>, which the tests point at the real dispatcher.
     /// Prefer the typed wrappers in <see cref="Sys"/>.
     /// </summary>

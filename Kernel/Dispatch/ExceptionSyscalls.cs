@@ -41,7 +41,7 @@ namespace Veridian.Kernel.Dispatch
 
         /// <summary>
         /// exception_return(context): the calling thread, in its fault handler, continues with
-        /// the registers in <paramref name="context"/> (rip and rsp must be lower-half
+        /// the registers in <paramref name="context"/> (pc and sp must be lower-half
         /// addresses, InvalidAddress; the flags are sanitised by the architecture layer). Not
         /// in a handler: InvalidParameter. On success nothing returns to the handler: the
         /// architecture layer resumes <see cref="Thread.ResumeContext"/> instead.
@@ -52,7 +52,7 @@ namespace Veridian.Kernel.Dispatch
             SyscallError e = UserMemory.Read(caller.Process.Memory, context.Address, out FaultContext c);
             if (e != SyscallError.Success)
                 return e;
-            if (c.Rip >= Abi.UserEnd || c.Rsp >= Abi.UserEnd)
+            if (c.Pc >= Abi.UserEnd || c.Sp >= Abi.UserEnd)
                 return SyscallError.InvalidAddress;
             if (!caller.InFaultHandler)
                 return SyscallError.InvalidParameter;

@@ -4,8 +4,7 @@ namespace Veridian.Kernel.Dispatch
     /// The registers of one syscall, architecture-neutral: the number, six arguments, and the
     /// one return register. The architecture layer fills it from its trap frame and copies
     /// <see cref="Return"/> back; which register is which is the plug's business
-    /// (Plugs/x86_64/UserMode.cs: rax; rdi rsi rdx r10 r8 r9 — r10 replaces rcx, which the
-    /// syscall instruction clobbers. AArch64 will read x8; x0..x5 and return in x0).
+    /// (Plugs/&lt;arch&gt;/UserMode.cs; the table per architecture is docs/abi.md §1).
     /// </summary>
     public struct SyscallFrame
     {

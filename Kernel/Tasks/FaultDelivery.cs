@@ -32,9 +32,9 @@ namespace Veridian.Kernel.Tasks
             ulong top = p.FaultHandlerStack;
             if (top == 0)
             {
-                if (context.Rsp < RedZone)
+                if (context.Sp < RedZone)
                     return false;
-                top = context.Rsp - RedZone;
+                top = context.Sp - RedZone;
             }
             // Room for the context, the alignment and the fake return address, all in the user range.
             if (top > Abi.UserEnd || top < Abi.UserBase + size + 24)

@@ -5,7 +5,7 @@ namespace Veridian.Kernel.Tasks
     /// handler's entry, the stack pointer (just below the written <c>FaultContext</c>, where a
     /// call would have left its return address) and the first argument (the context's
     /// address). Every other register keeps its value from the fault; the architecture layer
-    /// maps these three onto its registers (x86_64: rip, rsp, rdi).
+    /// maps these three onto its registers (Plugs/&lt;arch&gt;/UserMode.cs).
     /// </summary>
     public readonly struct FaultHandoff
     {

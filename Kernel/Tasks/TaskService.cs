@@ -159,8 +159,8 @@ namespace Veridian.Kernel.Tasks
         /// <summary>
         /// The ring-3 registers of <paramref name="t"/> (not the running thread) as it last left
         /// ring 3, from the architecture's saved frame; a thread that has never run has none
-        /// yet and gets its start state: rip = entry, rsp = initial stack pointer, rdi = argument,
-        /// everything else 0. Code, address and error code are 0.
+        /// yet and gets its start state: pc = entry, sp = initial stack pointer, the first argument
+        /// register = argument, everything else 0. Code, address and error code are 0.
         /// </summary>
         public FaultContext UserContextOf(Thread t)
         {
@@ -173,9 +173,9 @@ namespace Veridian.Kernel.Tasks
                 return c;
             }
             c = default;
-            c.Rip = t.EntryPoint;
-            c.Rsp = t.StackPointer;
-            c.Rdi = t.Argument;
+            c.Pc = t.EntryPoint;
+            c.Sp = t.StackPointer;
+            c.Registers.Argument0 = t.Argument;
             return c;
         }
 

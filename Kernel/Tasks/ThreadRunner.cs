@@ -82,14 +82,14 @@ namespace Veridian.Kernel.Tasks
         {
             if (FaultDelivery.TryDeliver(t, ref registers, out handoff))
                 return FaultOutcome.Handler;
-            Fault(t, registers.Code, registers.Address, registers.Rip);
+            Fault(t, registers.Code, registers.Address, registers.Pc);
             return FaultOutcome.Killed;
         }
 
         /// <summary>A page fault without the registers (only the pc is known): true if the thread can resume at the same instruction.</summary>
         public bool PageFault(Thread t, ulong address, ProtectionFlags access, ulong pc)
         {
-            var registers = new FaultContext { Rip = pc };
+            var registers = new FaultContext { Pc = pc };
             return PageFault(t, address, access, ref registers, out _) == FaultOutcome.Resume;
         }
 

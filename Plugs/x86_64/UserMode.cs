@@ -131,12 +131,14 @@ namespace Veridian.Plugs.X64
         {
             FaultContext c = default;
             c.ErrorCode = f->ErrorCode;
-            c.Rax = f->Rax; c.Rbx = f->Rbx; c.Rcx = f->Rcx; c.Rdx = f->Rdx;
-            c.Rsi = f->Rsi; c.Rdi = f->Rdi; c.Rbp = f->Rbp; c.Rsp = f->Rsp;
-            c.R8 = f->R8; c.R9 = f->R9; c.R10 = f->R10; c.R11 = f->R11;
-            c.R12 = f->R12; c.R13 = f->R13; c.R14 = f->R14; c.R15 = f->R15;
-            c.Rip = f->Rip;
-            c.Rflags = f->Rflags;
+            c.Pc = f->Rip;
+            c.Sp = f->Rsp;
+            ref RegisterFile r = ref c.Registers;
+            r.Rax = f->Rax; r.Rbx = f->Rbx; r.Rcx = f->Rcx; r.Rdx = f->Rdx;
+            r.Rsi = f->Rsi; r.Rdi = f->Rdi; r.Rbp = f->Rbp;
+            r.R8 = f->R8; r.R9 = f->R9; r.R10 = f->R10; r.R11 = f->R11;
+            r.R12 = f->R12; r.R13 = f->R13; r.R14 = f->R14; r.R15 = f->R15;
+            r.Rflags = f->Rflags;
             return c;
         }
 
@@ -161,18 +163,19 @@ namespace Veridian.Plugs.X64
             return true;
         }
 
-        // SYS_EXCEPTION_RETURN accepted a context (rip and rsp checked by the kernel): the
+        // SYS_EXCEPTION_RETURN accepted a context (pc and sp checked by the kernel): the
         // caller's saved frame becomes it, returned through iretq, with the SSE state of the fault.
         private static void ResumeFromContext(Thread t, TrapFrame* f)
         {
             t.ResumePending = false;
             FaultContext c = t.ResumeContext;
-            f->Rax = c.Rax; f->Rbx = c.Rbx; f->Rcx = c.Rcx; f->Rdx = c.Rdx;
-            f->Rsi = c.Rsi; f->Rdi = c.Rdi; f->Rbp = c.Rbp; f->Rsp = c.Rsp;
-            f->R8 = c.R8; f->R9 = c.R9; f->R10 = c.R10; f->R11 = c.R11;
-            f->R12 = c.R12; f->R13 = c.R13; f->R14 = c.R14; f->R15 = c.R15;
-            f->Rip = c.Rip;
-            f->Rflags = (c.Rflags & ContextFlags) | RflagsReserved | RflagsInterrupts;
+            RegisterFile r = c.Registers;
+            f->Rax = r.Rax; f->Rbx = r.Rbx; f->Rcx = r.Rcx; f->Rdx = r.Rdx;
+            f->Rsi = r.Rsi; f->Rdi = r.Rdi; f->Rbp = r.Rbp; f->Rsp = c.Sp;
+            f->R8 = r.R8; f->R9 = r.R9; f->R10 = r.R10; f->R11 = r.R11;
+            f->R12 = r.R12; f->R13 = r.R13; f->R14 = r.R14; f->R15 = r.R15;
+            f->Rip = c.Pc;
+            f->Rflags = (r.Rflags & ContextFlags) | RflagsReserved | RflagsInterrupts;
             f->Cs = UserCode;
             f->Ss = UserData;
             f->Vector = ContextVector;

@@ -55,9 +55,8 @@ namespace Veridian.DotNetRuntime
         /// </summary>
         static bool IsFramelessHelperCalledFromManaged(FaultContext* c)
         {
-            if (MethodLookup.IsManaged(c->Rip) || (c->Rsp & 7) != 0)
+            if (MethodLookup.IsManaged(c->Pc) || !ArchFault.TryHelperReturnAddress(c, out ulong returnAddress))
                 return false;
-            ulong returnAddress = *(ulong*)c->Rsp;
             return MethodLookup.IsManaged(returnAddress - 1);
         }
 
@@ -66,18 +65,17 @@ namespace Veridian.DotNetRuntime
         {
             ulong status;
             bool nullArea = c->Code == FaultCode.PageFault && c->Address < NullArea;
-            if (nullArea && MethodLookup.IsManaged(c->Rip))
+            if (nullArea && MethodLookup.IsManaged(c->Pc))
                 status = StatusNullReference;
             else if (nullArea && IsFramelessHelperCalledFromManaged(c))
             {
                 // A write barrier (RhpAssignRef: one store, no frame) given a null object: the
                 // exception belongs to its managed caller, at the call (the return address,
                 // CoreLib's "unmanaged helper" code treats the IP as one).
-                c->Rip = *(ulong*)c->Rsp;
-                c->Rsp += 8;
+                ArchFault.ReturnFromHelper(c);
                 status = StatusHelperNullReference;
             }
-            else if (c->Code == FaultCode.DivideError && MethodLookup.IsManaged(c->Rip))
+            else if (c->Code == FaultCode.DivideError && MethodLookup.IsManaged(c->Pc))
                 status = StatusDivideByZero;
             else
             {
@@ -85,9 +83,7 @@ namespace Veridian.DotNetRuntime
                 Sys.ExceptionReturn(*c);
                 return;                                     // not reached
             }
-            c->Rdi = status;
-            c->Rsi = c->Rip;
-            c->Rip = ThrowHwExAddress();
+            ArchFault.Redirect(c, ThrowHwExAddress(), status, c->Pc);
             Sys.ExceptionReturn(*c);
         }
     }

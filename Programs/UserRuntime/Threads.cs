@@ -17,7 +17,7 @@ namespace Veridian.UserRuntime
     /// Threads running C#: the runtime core's stack mapping and SYS_THREAD_CREATE
     /// (Programs/RuntimeCore/ThreadStack.cs), with a small start block {entry, argument} at the
     /// stack's top. The kernel enters veridian_thread_trampoline (Programs/UserRuntime/x86_64/start.asm)
-    /// with the block as its argument; it calls <see cref="ThreadStart"/>, which runs the entry and
+    /// with the block in the first argument register; it calls <see cref="ThreadStart"/>, which runs the entry and
     /// ends the thread with SYS_THREAD_EXIT(entry's return value).
     /// Kept apart from the .NET layer's threads: no per-thread block, no list of threads (there is
     /// no collector that must find them), the caller joins, and no guard page (each would split the

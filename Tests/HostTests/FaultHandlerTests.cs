@@ -32,9 +32,12 @@ namespace Veridian.Tests
 
         private FaultContext Registers(ulong rsp) => new FaultContext
         {
-            Code = FaultCode.DivideError, Address = Pc, Rip = Pc, Rsp = rsp, Rflags = 0x246,
-            Rax = 1, Rbx = 2, Rcx = 3, Rdx = 4, Rsi = 5, Rdi = 6, Rbp = 7,
-            R8 = 8, R9 = 9, R10 = 10, R11 = 11, R12 = 12, R13 = 13, R14 = 14, R15 = 15, ErrorCode = 0x42,
+            Code = FaultCode.DivideError, Address = Pc, Pc = Pc, Sp = rsp, ErrorCode = 0x42,
+            Registers = new RegisterFile
+            {
+                Rax = 1, Rbx = 2, Rcx = 3, Rdx = 4, Rsi = 5, Rdi = 6, Rbp = 7, Rflags = 0x246,
+                R8 = 8, R9 = 9, R10 = 10, R11 = 11, R12 = 12, R13 = 13, R14 = 14, R15 = 15,
+            },
         };
 
         private void SetHandler(ulong stackTop = 0) => tk.Ok(main, SyscallFrames.ExceptionHandlerSet(entry, stackTop));
@@ -57,13 +60,17 @@ namespace Veridian.Tests
             Assert.Equal(0, (byte*)&c.Code - b);
             Assert.Equal(8, (byte*)&c.Address - b);
             Assert.Equal(16, (byte*)&c.ErrorCode - b);
-            Assert.Equal(24, (byte*)&c.Rax - b);
-            Assert.Equal(64, (byte*)&c.Rdi - b);
-            Assert.Equal(80, (byte*)&c.Rsp - b);
-            Assert.Equal(88, (byte*)&c.R8 - b);
-            Assert.Equal(144, (byte*)&c.R15 - b);
-            Assert.Equal(152, (byte*)&c.Rip - b);
-            Assert.Equal(160, (byte*)&c.Rflags - b);
+            Assert.Equal(24, (byte*)&c.Pc - b);
+            Assert.Equal(32, (byte*)&c.Sp - b);
+            Assert.Equal(40, (byte*)&c.Registers - b);
+            // x86_64's register file (Syscalls/x86_64/RegisterFile.cs), offsets in the context.
+            Assert.Equal(128, sizeof(RegisterFile));
+            Assert.Equal(40, (byte*)&c.Registers.Rax - b);
+            Assert.Equal(80, (byte*)&c.Registers.Rdi - b);
+            Assert.Equal(88, (byte*)&c.Registers.Rbp - b);
+            Assert.Equal(96, (byte*)&c.Registers.R8 - b);
+            Assert.Equal(152, (byte*)&c.Registers.R15 - b);
+            Assert.Equal(160, (byte*)&c.Registers.Rflags - b);
         }
 
         [Fact]
@@ -93,7 +100,7 @@ namespace Veridian.Tests
             Assert.Equal(0UL, tk.PeekStruct<ulong>(child, h.StackPointer));
             FaultContext written = tk.PeekStruct<FaultContext>(child, h.Argument);
             Assert.Equal(r, written);
-            Assert.Equal(15UL, written.R15);
+            Assert.Equal(15UL, written.Registers.R15);
             Assert.Equal(0x42UL, written.ErrorCode);
             Assert.True(main.InFaultHandler);
             Assert.Equal(ProcessState.Running, child.State);
@@ -108,7 +115,7 @@ namespace Veridian.Tests
             FaultContext written = tk.PeekStruct<FaultContext>(child, h.Argument);
             Assert.Equal(FaultCode.PageFault, written.Code);
             Assert.Equal(0x10UL, written.Address);
-            Assert.Equal(Pc, written.Rip);
+            Assert.Equal(Pc, written.Pc);
         }
 
         [Fact]
@@ -187,9 +194,9 @@ namespace Veridian.Tests
             FaultContext r = Registers(stack + StackSize);
             Assert.Equal(FaultOutcome.Handler, runner.Fault(main, ref r, out FaultHandoff h));
             FaultContext edited = tk.PeekStruct<FaultContext>(child, h.Argument);
-            edited.Rip = entry + 0x40;
-            edited.Rsp = stack + 0x800;
-            edited.Rdi = 0xABCD;
+            edited.Pc = entry + 0x40;
+            edited.Sp = stack + 0x800;
+            edited.Registers.Rdi = 0xABCD;
             ulong at = tk.Reserve(child, 256);
             Assert.Equal(SyscallError.Success, Veridian.Kernel.Memory.UserMemory.Write(child.Memory, at, edited));
             tk.Ok(main, Return(at));
@@ -234,8 +241,8 @@ namespace Veridian.Tests
             FaultContext r = Registers(stack + StackSize);
             runner.Fault(main, ref r, out FaultHandoff h);
             FaultContext bad = tk.PeekStruct<FaultContext>(child, h.Argument);
-            bad.Rip = rip;
-            bad.Rsp = rsp;
+            bad.Pc = rip;
+            bad.Sp = rsp;
             ulong at = tk.Reserve(child, 256);
             Veridian.Kernel.Memory.UserMemory.Write(child.Memory, at, bad);
             Assert.Equal(SyscallError.InvalidAddress, tk.Err(main, Return(at)));

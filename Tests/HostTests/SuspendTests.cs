@@ -234,10 +234,10 @@ namespace Veridian.Tests
         {
             Thread t = tk.NewThread(T);
             FaultContext c = SuspendOk(T, t);
-            var expected = new FaultContext { Rip = t.EntryPoint, Rsp = t.StackPointer, Rdi = 7 };
+            var expected = new FaultContext { Pc = t.EntryPoint, Sp = t.StackPointer, Registers = new RegisterFile { Rdi = 7 } };
             Assert.Equal(expected, c);
-            Assert.NotEqual(0UL, c.Rip);
-            Assert.Equal(0UL, c.Rsp & 15);
+            Assert.NotEqual(0UL, c.Pc);
+            Assert.Equal(0UL, c.Sp & 15);
         }
 
         [Fact]
@@ -247,9 +247,12 @@ namespace Veridian.Tests
             var saved = new FaultContext
             {
                 Code = FaultCode.PageFault, Reserved = 9, Address = 0x1234, ErrorCode = 0x42,
-                Rax = 1, Rbx = 2, Rcx = 3, Rdx = 4, Rsi = 5, Rdi = 6, Rbp = 7, Rsp = 0x7000_0000_1000,
-                R8 = 8, R9 = 9, R10 = 10, R11 = 11, R12 = 12, R13 = 13, R14 = 14, R15 = 15,
-                Rip = 0x40_5678, Rflags = 0x246,
+                Pc = 0x40_5678, Sp = 0x7000_0000_1000,
+                Registers = new RegisterFile
+                {
+                    Rax = 1, Rbx = 2, Rcx = 3, Rdx = 4, Rsi = 5, Rdi = 6, Rbp = 7, Rflags = 0x246,
+                    R8 = 8, R9 = 9, R10 = 10, R11 = 11, R12 = 12, R13 = 13, R14 = 14, R15 = 15,
+                },
             };
             tk.Platform.LeftRing3(t, saved);
             FaultContext c = SuspendOk(T, t);
@@ -270,7 +273,7 @@ namespace Veridian.Tests
             ulong stack = tk.MapAnon(T, 16384);
             tk.Ok(T, SyscallFrames.ExceptionHandlerSet(entry, 0));
             var runner = new ThreadRunner(tk.K) { Running = t };
-            var r = new FaultContext { Code = FaultCode.DivideError, Address = 0x40_0000, Rip = 0x40_0000, Rsp = stack + 16384 };
+            var r = new FaultContext { Code = FaultCode.DivideError, Address = 0x40_0000, Pc = 0x40_0000, Sp = stack + 16384 };
             Assert.Equal(FaultOutcome.Handler, runner.Fault(t, ref r, out _));
             Assert.True(t.InFaultHandler);
 
@@ -280,10 +283,10 @@ namespace Veridian.Tests
             Assert.True(t.InFaultHandler);
             Assert.False(t.ResumePending);
 
-            ulong ctx = tk.PutStruct(tk.Init, new FaultContext { Rip = 0x40_0010, Rsp = stack + 8192 });
+            ulong ctx = tk.PutStruct(tk.Init, new FaultContext { Pc = 0x40_0010, Sp = stack + 8192 });
             tk.Ok(t, SyscallFrames.ExceptionReturn(new UserPtr<FaultContext>(ctx)));
             Assert.True(t.ResumePending);
-            Assert.Equal(0x40_0010UL, t.ResumeContext.Rip);
+            Assert.Equal(0x40_0010UL, t.ResumeContext.Pc);
         }
 
         // ---- ending ----
@@ -360,7 +363,7 @@ namespace Veridian.Tests
             Thread t = tk.NewThread(T);
             SysResult<FaultContext> s = tk.As(T, () => Sys.SuspendThread(t.Id));
             Assert.True(s.IsOk);
-            Assert.Equal(t.EntryPoint, s.Value.Rip);
+            Assert.Equal(t.EntryPoint, s.Value.Pc);
             Assert.Equal(SyscallError.Busy, tk.As(T, () => Sys.SuspendThread(t.Id)).Error);
             Assert.True(tk.As(T, () => Sys.ResumeThread(t.Id)).IsOk);
             Assert.Equal(SyscallError.InvalidParameter, tk.As(T, () => Sys.ResumeThread(t.Id)).Error);

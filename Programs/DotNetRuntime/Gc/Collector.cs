@@ -1,5 +1,6 @@
 using System.Runtime;
 using System.Runtime.CompilerServices;
+using Veridian.Syscalls;
 
 namespace Veridian.DotNetRuntime
 {
@@ -50,19 +51,16 @@ namespace Veridian.DotNetRuntime
             return queued;
         }
 
-        // Called by the assembly helper with rsp below the pushed callee-saved registers.
-        private static void MarkStack(ulong rsp)
+        // Called by the assembly helper with sp below the pushed callee-saved registers.
+        private static void MarkStack(ulong sp)
         {
-            ScanRange((ulong*)rsp, (ulong*)Threads.Current->StackHigh);
+            ScanRange((ulong*)sp, (ulong*)Threads.Current->StackHigh);
             Drain();
         }
 
-        /// <summary>Bytes below a stopped thread's rsp that leaf code may use without moving it (the SysV red zone).</summary>
-        private const ulong RedZone = 128;
-
         /// <summary>
         /// Every thread's thread statics; each other thread's registers (as it was suspended)
-        /// and its stack from below its rsp to the top. A thread that could not be suspended
+        /// and its stack from below its sp to the top. A thread that could not be suspended
         /// (none should) has its whole stack scanned.
         /// </summary>
         private static void MarkOtherThreads()
@@ -75,10 +73,10 @@ namespace Veridian.DotNetRuntime
                 ulong from = t->StackLow;
                 if (t->Suspended)
                 {
-                    ulong* registers = &t->Registers.Rax;        // rax..rsp, r8..r15: 16 words
-                    ScanRange(registers, registers + 16);
-                    ulong rsp = t->Registers.Rsp;
-                    if (rsp - RedZone >= t->StackLow && rsp <= t->StackHigh) from = rsp - RedZone;
+                    ulong* registers = (ulong*)&t->Registers.Registers;     // the architecture's register file
+                    ScanRange(registers, registers + sizeof(RegisterFile) / sizeof(ulong));
+                    ulong sp = t->Registers.Sp;
+                    if (sp - ArchFault.RedZone >= t->StackLow && sp <= t->StackHigh) from = sp - ArchFault.RedZone;
                 }
                 ScanRange((ulong*)from, (ulong*)t->StackHigh);
                 Drain();

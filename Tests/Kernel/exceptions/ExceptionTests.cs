@@ -76,8 +76,8 @@ namespace Veridian.Tests.Kernel
             s_handled++;
             s_code = context->Code;
             s_address = context->Address;
-            s_rip = context->Rip;
-            s_rsp = context->Rsp;
+            s_rip = context->Pc;
+            s_rsp = context->Sp;
             s_error = context->ErrorCode;
             s_context = (ulong)context;
             s_returnAddress = *(ulong*)((ulong)context - 8);
@@ -87,17 +87,17 @@ namespace Veridian.Tests.Kernel
             {
                 s_copy = *context;
                 ClobberXmm0();                          // the handler's own SSE use must not reach the resumed code
-                context->Rip += 2;                      // past the 2-byte div
-                context->Rax = 77;
-                context->Rflags |= 0x100 | 0x3000;      // TF and IOPL 3: the kernel must drop both
+                context->Pc += 2;                      // past the 2-byte div
+                context->Registers.Rax = 77;
+                context->Registers.Rflags |= 0x100 | 0x3000;      // TF and IOPL 3: the kernel must drop both
             }
             else
             {
                 FaultContext bad = *context;
-                bad.Rip = 0xFFFF_FFFF_8010_0000;
+                bad.Pc = 0xFFFF_FFFF_8010_0000;
                 s_badReturn = Sys.ExceptionReturn(bad).Error;   // refused; still in the handler
-                context->Rip = RecoverAddress();
-                context->Rdi = Recovered + (ulong)context->Code;
+                context->Pc = RecoverAddress();
+                context->Registers.Rdi = Recovered + (ulong)context->Code;
             }
             Sys.ExceptionReturn(*context);
             Sys.Exit(9);                                // not reached: the return resumes the thread

@@ -88,12 +88,12 @@ namespace Veridian.Tests.Kernel
             SysResult<FaultContext> s = Sys.SuspendThread(worker.Id);
             Ok(s, "suspend the worker");
             FaultContext c = s.Value;
-            Check(c.Rip >= SpinStart() && c.Rip < SpinEnd(), "the context's rip is in the worker's spin loop");
-            Check(c.Rsp >= worker.Stack.Low && c.Rsp < worker.Stack.High, "the context's rsp is in the worker's stack");
-            Equal((ulong)(s_page + Counter), c.Rdi, "rdi holds the loop's counter pointer");
-            Equal((ulong)(s_page + Stop), c.Rsi, "rsi holds the loop's stop pointer");
+            Check(c.Pc >= SpinStart() && c.Pc < SpinEnd(), "the context's rip is in the worker's spin loop");
+            Check(c.Sp >= worker.Stack.Low && c.Sp < worker.Stack.High, "the context's rsp is in the worker's stack");
+            Equal((ulong)(s_page + Counter), c.Registers.Rdi, "rdi holds the loop's counter pointer");
+            Equal((ulong)(s_page + Stop), c.Registers.Rsi, "rsi holds the loop's stop pointer");
             Check(c.Code == FaultCode.None && c.Address == 0 && c.ErrorCode == 0, "code, address and error code are 0");
-            Check((c.Rflags & 0x200) != 0, "the worker ran with interrupts on");
+            Check((c.Registers.Rflags & 0x200) != 0, "the worker ran with interrupts on");
 
             ulong before = Count;
             Sleep(30_000_000);
