@@ -27,9 +27,8 @@ namespace Veridian.Syscalls.Generator
         {
             "## Conventions",
             "",
-            "**Registers** (x86_64 `syscall`): number in `rax`; arguments `arg0..arg5` in `rdi, rsi, rdx,",
-            "r10, r8, r9`; result in `rax` (`rcx`, `r11` clobbered). AArch64: `x8`, `x0..x5`, `x0`. RISC-V:",
-            "`a7`, `a0..a5`, `a0`.",
+            "**Registers**: the number, `arg0..arg5` and the result travel in the architecture's registers",
+            "(`docs/abi.md` §1, one column per architecture).",
             "",
             "**Result register.** Bit 63 clear: success, bits 0..62 are the value (0 for calls that return",
             "nothing). Bit 63 set: error, bits 0..31 are the `SyscallError` code",

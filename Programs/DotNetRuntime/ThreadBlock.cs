@@ -20,7 +20,7 @@ namespace Veridian.DotNetRuntime
         /// the thread is reaped (MappingSize 0 for the main thread's, which is not).</summary>
         public ThreadStack Stack;
 
-        /// <summary>The usable stack: the collector scans [saved rsp, StackHigh).</summary>
+        /// <summary>The usable stack: the collector scans [saved sp, StackHigh).</summary>
         public ulong StackLow => Stack.Low;
         public ulong StackHigh => Stack.High;
 
