@@ -28,12 +28,8 @@ namespace Veridian.Tests
             Veridian.Kernel.Tasks.Thread Client, Capability BAtClient) ServerAndClient()
         {
             var tk = new TestKernel();
-            var server = tk.InitThread;
-            var a = tk.NewEndpoint(server);
-            var b = tk.NewEndpoint(server);
-            var ch = tk.NewChannel(server, a, b);
-            var (_, client) = tk.Spawn(server, b.Cap);
-            return (tk, server, a, ch, client, tk.Granted(client)[0]);
+            ServerAndClient sc = tk.ServerAndClient();
+            return (tk, sc.Server, sc.A, sc.Channel, sc.Client, sc.BAtClient);
         }
 
         [Fact]

@@ -64,12 +64,8 @@ namespace Veridian.Tests
         private IpcFastPathTests(KernelConfig? cfg)
         {
             tk = new TestKernel(cfg);
-            server = tk.InitThread;
-            a = tk.NewEndpoint(server);
-            var b = tk.NewEndpoint(server);
-            ch = tk.NewChannel(server, a, b);
-            (child, client) = tk.Spawn(server, b.Cap);
-            bAtClient = tk.Granted(client)[0];
+            ServerAndClient sc = tk.ServerAndClient();
+            (server, a, ch, child, client, bAtClient) = (sc.Server, sc.A, sc.Channel, sc.Child, sc.Client, sc.BAtClient);
             serverPage = tk.MapAnon(server, 4 * 4096);
             clientPage = tk.MapAnon(client, 4 * 4096);
         }

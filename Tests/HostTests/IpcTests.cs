@@ -27,12 +27,9 @@ namespace Veridian.Tests
         private IpcTests(KernelConfig? cfg)
         {
             tk = new TestKernel(cfg);
-            server = tk.InitThread;
-            a = tk.NewEndpoint(server);
-            b = tk.NewEndpoint(server);
-            ch = tk.NewChannel(server, a, b);
-            (child, client) = tk.Spawn(server, b.Cap);
-            bChild = (b.Id, tk.Granted(client)[0]);
+            ServerAndClient sc = tk.ServerAndClient();
+            (server, a, b, ch, child, client) = (sc.Server, sc.A, sc.B, sc.Channel, sc.Child, sc.Client);
+            bChild = (b.Id, sc.BAtClient);
         }
 
         private static byte[] Bytes(int n, int seed = 1) => Enumerable.Range(0, n).Select(i => (byte)(i * 7 + seed)).ToArray();

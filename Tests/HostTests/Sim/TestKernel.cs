@@ -255,6 +255,17 @@ namespace Veridian.Tests.Sim
             return r.Value;
         }
 
+        /// <summary>Init with endpoints a and b and a channel between them, and a child granted b's capability.</summary>
+        public ServerAndClient ServerAndClient()
+        {
+            Thread server = InitThread;
+            var a = NewEndpoint(server);
+            var b = NewEndpoint(server);
+            ChannelId ch = NewChannel(server, a, b);
+            var (child, client) = Spawn(server, b.Cap);
+            return new ServerAndClient(server, a, b, ch, child, client, Granted(client)[0]);
+        }
+
         public Capability NewMemory(Thread t, ulong bytes, uint rights = Rights.ValidMask)
         {
             SysResult<Capability> r = As(t, () => Sys.CapabilityCreate(ObjectType.Memory, new ObjectId(bytes), new Rights(rights), RootResource));
