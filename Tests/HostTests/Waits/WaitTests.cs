@@ -17,6 +17,9 @@ namespace Veridian.Tests.Waits
 
         private const ulong Timeout = 1_000_000;
 
+        /// <summary>The test's timeout for a kind that takes one, WaitForever for one that does not (SYS_READ).</summary>
+        private static ulong TimeoutIfAny(WaitScenario s) => s.HasTimeout ? Timeout : Abi.WaitForever;
+
         private static Wait Blocked(WaitScenario s, ulong timeout)
         {
             s.Block(timeout);
@@ -78,7 +81,7 @@ namespace Veridian.Tests.Waits
         public void Cancelled_by_a_timeout(string kind)
         {
             WaitScenario s = Scenarios.Make(kind);
-            Wait w = Blocked(s, s.HasTimeout ? Timeout : Abi.WaitForever);
+            Wait w = Blocked(s, TimeoutIfAny(s));
             if (s.HasTimeout)
             {
                 Assert.True(w.InTimerQueue);
@@ -114,7 +117,7 @@ namespace Veridian.Tests.Waits
         public void Cancelled_by_its_process_ending(string kind, string end)
         {
             WaitScenario s = Scenarios.Make(kind);
-            Wait w = Blocked(s, s.HasTimeout ? Timeout : Abi.WaitForever);
+            Wait w = Blocked(s, TimeoutIfAny(s));
             if (end == "kill")
                 s.Tk.Ok(s.Tk.InitThread, SyscallFrames.KillProcess(s.P.Id));
             else
@@ -129,7 +132,7 @@ namespace Veridian.Tests.Waits
         public void The_same_wait_object_serves_the_next_block(string kind)
         {
             WaitScenario s = Scenarios.Make(kind);
-            Wait first = Blocked(s, s.HasTimeout ? Timeout : Abi.WaitForever);
+            Wait first = Blocked(s, TimeoutIfAny(s));
             if (s.HasTimeout)
                 s.Tk.K.AdvanceTime(Timeout);
             else
