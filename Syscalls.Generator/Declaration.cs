@@ -258,5 +258,20 @@ namespace Veridian.Syscalls.Generator
             }
             return (size + align - 1) / align * align;
         }
+
+        /// <summary>Every top-level type in <paramref name="ns"/> and the namespaces below it.</summary>
+        public static IEnumerable<INamedTypeSymbol> Types(INamespaceSymbol ns)
+        {
+            foreach (INamespaceOrTypeSymbol member in ns.GetMembers())
+            {
+                if (member is INamespaceSymbol child)
+                {
+                    foreach (INamedTypeSymbol t in Types(child))
+                        yield return t;
+                }
+                else if (member is INamedTypeSymbol t)
+                    yield return t;
+            }
+        }
     }
 }

@@ -9,7 +9,9 @@ namespace Veridian.Syscalls.Generator
     /// the kernel dispatcher's decoding and its inverse, <c>SyscallFrames</c> (a compilation
     /// declaring <c>SyscallDispatcher</c>),
     /// UserLib's typed wrappers (one declaring <c>Veridian.UserLib.Syscall</c>) and the text of
-    /// docs/syscalls.md (the host Syscalls assembly).
+    /// docs/syscalls.md (the host Syscalls assembly); and from the register convention
+    /// (<c>SyscallConvention</c>), the user stubs' text and the kernel trap frame's decoding
+    /// (<see cref="ConventionEmitter"/>).
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class SyscallGenerator : IIncrementalGenerator
@@ -37,15 +39,22 @@ namespace Veridian.Syscalls.Generator
             List<Call> calls = Declaration.Read(c, output.Diagnostics);
             if (calls == null)
                 return output;
+            ConventionEmitter.Convention convention = kernel || docs ? ConventionEmitter.Read(c, output.Diagnostics) : null;
             if (kernel)
             {
                 KernelEmitter.Emit(c, calls, output);
                 FramesEmitter.Emit(calls, output);
+                if (convention != null)
+                    ConventionEmitter.EmitTrapFrames(c, convention, output);
             }
             if (userLib)
                 UserLibEmitter.Emit(calls, output);
             if (docs)
+            {
                 DocsEmitter.Emit(calls, output);
+                if (convention != null)
+                    ConventionEmitter.EmitStub(convention, output);
+            }
             return output;
         }
     }

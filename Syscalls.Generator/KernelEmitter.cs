@@ -140,21 +140,7 @@ namespace Veridian.Syscalls.Generator
             return true;
         }
 
-        private static IEnumerable<IMethodSymbol> Methods(INamespaceSymbol ns)
-        {
-            foreach (INamespaceOrTypeSymbol member in ns.GetMembers())
-            {
-                if (member is INamespaceSymbol child)
-                {
-                    foreach (IMethodSymbol m in Methods(child))
-                        yield return m;
-                }
-                else if (member is INamedTypeSymbol t)
-                {
-                    foreach (IMethodSymbol m in t.GetMembers().OfType<IMethodSymbol>())
-                        yield return m;
-                }
-            }
-        }
+        private static IEnumerable<IMethodSymbol> Methods(INamespaceSymbol ns) =>
+            Declaration.Types(ns).SelectMany(t => t.GetMembers().OfType<IMethodSymbol>());
     }
 }

@@ -9,7 +9,7 @@ namespace Veridian.UserLib
     /// The raw calls: number and up to six argument registers in, the return register out
     /// (bit 63 = error, see <see cref="Veridian.Syscalls.SyscallReturn"/>). In a user program
     /// (FREESTANDING) they are the <c>veridian_syscall0..6</c> assembly stubs of the architecture
-    /// (Programs/UserRuntime/&lt;arch&gt;/abi.asm), which follow the spec's convention for it
+    /// (UserLib/&lt;arch&gt;/syscall.asm, generated from Syscalls/&lt;arch&gt;/SyscallConvention.cs), which follow the spec's convention for it
     /// (docs/abi.md §1). On the
     /// host they go to <see cref="Backend"/>, which the tests point at the real dispatcher.
     /// Prefer the typed wrappers in <see cref="Sys"/>.

@@ -93,15 +93,14 @@ namespace Veridian.Plugs.X64
         {
             ThreadRunner runner = s_runner;
             Thread caller = runner.Running;
-            // The spec's x86_64 convention: number in rax; rdi, rsi, rdx, r10 (rcx holds the return address), r8, r9.
-            var call = new SyscallFrame(f->Rax, f->Rdi, f->Rsi, f->Rdx, f->R10, f->R8, f->R9);
+            SyscallFrame call = f->ToSyscallFrame();         // the registers SyscallConvention names
             SyscallOutcome outcome = SyscallDispatcher.Dispatch(runner.Kernel, caller, ref call);
             if (outcome == SyscallOutcome.Completed)
             {
                 if (caller.ResumePending)
                     ResumeFromContext(caller, f);               // SYS_EXCEPTION_RETURN: every register, not rax
                 else
-                    f->Rax = call.Return;
+                    f->SetSyscallResult(call.Return);
                 if (runner.Kernel.Scheduler.Current == caller)
                 {
                     LoadTls(caller);                            // SYS_THREAD_SET_TLS takes effect on return
@@ -244,7 +243,7 @@ namespace Veridian.Plugs.X64
             }
             else if (frame->Vector == SyscallVector)
             {
-                frame->Rax = next.ReturnValue;                  // a blocked call finished by whoever woke it
+                frame->SetSyscallResult(next.ReturnValue);      // a blocked call finished by whoever woke it
             }
 
             ulong root = ((X64PageTable)next.Process.Memory.Table).Root;

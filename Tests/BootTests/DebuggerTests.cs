@@ -250,7 +250,7 @@ namespace Veridian.BootTests
             }
             // The system call: the kernel's dispatcher, called from ring 3, then hello again.
             Has(output, @"#0  SyscallDispatcher\.Dispatch \(");
-            Has(output, @"#0  (0x[0-9a-f]+ in )?veridian_syscall\d \(\) at [^\n]*abi\.asm:\d+\n#1  0x[0-9a-f]+ in Sys\.\w+ \(");
+            Has(output, @"#0  (0x[0-9a-f]+ in )?veridian_syscall\d \(\) at [^\n]*syscall\.asm:\d+\n#1  0x[0-9a-f]+ in Sys\.\w+ \(");
             // hello ended normally and the shell is back at its prompt.
             Has(output, $@"#0  Shell\.Main \([^\n]*Shell\.cs:{readLine}");
             Assert.Contains("hello: args[2] = b\n", shell.Output);

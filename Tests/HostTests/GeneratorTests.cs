@@ -42,7 +42,7 @@ namespace Veridian.Kernel.Dispatch
     public static partial class SyscallDispatcher { }
 }";
 
-        private static (Compilation Output, IReadOnlyList<Diagnostic> Diagnostics) Run(string handlers, Func<string, string> editDeclaration = null)
+        internal static (Compilation Output, IReadOnlyList<Diagnostic> Diagnostics) Run(string handlers, Func<string, string> editDeclaration = null, string assemblyName = "Veridian.Kernel", params string[] extraSources)
         {
             var trees = new List<SyntaxTree>();
             foreach (string file in Directory.GetFiles(Path.Combine(Root(), "Syscalls"), "*.cs"))
@@ -54,16 +54,18 @@ namespace Veridian.Kernel.Dispatch
             }
             trees.Add(CSharpSyntaxTree.ParseText(StubKernel));
             trees.Add(CSharpSyntaxTree.ParseText(handlers));
+            foreach (string extra in extraSources)
+                trees.Add(CSharpSyntaxTree.ParseText(extra));
             var refs = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")).Split(Path.PathSeparator)
                 .Select(p => MetadataReference.CreateFromFile(p));
-            var compilation = CSharpCompilation.Create("Veridian.Kernel", trees, refs,
+            var compilation = CSharpCompilation.Create(assemblyName, trees, refs,
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true));
             CSharpGeneratorDriver.Create(new SyscallGenerator())
                 .RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out var diagnostics);
             return (output, diagnostics);
         }
 
-        private const string YieldOnly = @"
+        internal const string YieldOnly = @"
 namespace Veridian.Kernel.Dispatch
 {
     public static class H

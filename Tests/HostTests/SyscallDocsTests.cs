@@ -34,14 +34,24 @@ namespace Veridian.Tests
             Check("syscall-errors.md", SyscallReference.ErrorsMarkdown);
         }
 
-        private static void Check(string name, string expected)
+        private static void Check(string name, string expected) =>
+            CheckGenerated("docs/" + name, expected, "Syscalls/SyscallApi.cs", SyscallReference.RegenerateCommand);
+
+        /// <summary>
+        /// The checked-in file at <paramref name="relativePath"/> is what the generator made from
+        /// <paramref name="source"/>; VERIDIAN_UPDATE_DOCS=1 rewrites it first.
+        /// </summary>
+        internal static void CheckGenerated(string relativePath, string expected, string source, string regenerate)
         {
-            string path = Path.Combine(RepositoryRoot(), "docs", name);
+            string path = Path.Combine(RepositoryRoot(), relativePath);
             if (Environment.GetEnvironmentVariable("VERIDIAN_UPDATE_DOCS") == "1")
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 File.WriteAllText(path, expected);
+            }
             string actual = File.Exists(path) ? File.ReadAllText(path).Replace("\r\n", "\n") : "";
             Assert.True(actual == expected,
-                "docs/" + name + " is out of date with Syscalls/SyscallApi.cs; regenerate it with: " + SyscallReference.RegenerateCommand);
+                relativePath + " is out of date with " + source + "; regenerate it with: " + regenerate);
         }
     }
 }

@@ -1,63 +1,10 @@
-; The ring-3 side of the ABI in assembly, shared by both user runtimes (the small one,
-; Programs/UserRuntime, and the .NET one, Programs/DotNetRuntime): the syscall instruction and the
-; few things C# cannot express (rdtsc, an atomic exchange, linker symbols, the stack cookie).
+; What C# cannot express in ring 3, shared by both user runtimes (the small one,
+; Programs/UserRuntime, and the .NET one, Programs/DotNetRuntime): rdtsc, an atomic exchange,
+; linker symbols, the stack cookie. The syscall stubs themselves are generated from the register
+; convention (Syscalls/x86_64/SyscallConvention.cs) into UserLib/x86_64/syscall.asm.
 bits 64
 default rel
 section .text
-
-; ulong veridian_syscallN(ulong number, ulong a0, ..., ulong a5)   (SysV: rdi, rsi, rdx, rcx, r8, r9, [rsp+8])
-; -> the kernel's registers: rax = number, rdi, rsi, rdx, r10, r8, r9. syscall clobbers rcx, r11.
-global veridian_syscall0, veridian_syscall1, veridian_syscall2, veridian_syscall3
-global veridian_syscall4, veridian_syscall5, veridian_syscall6
-veridian_syscall0:
-    mov rax, rdi
-    syscall
-    ret
-veridian_syscall1:
-    mov rax, rdi
-    mov rdi, rsi
-    syscall
-    ret
-veridian_syscall2:
-    mov rax, rdi
-    mov rdi, rsi
-    mov rsi, rdx
-    syscall
-    ret
-veridian_syscall3:
-    mov rax, rdi
-    mov rdi, rsi
-    mov rsi, rdx
-    mov rdx, rcx
-    syscall
-    ret
-veridian_syscall4:
-    mov rax, rdi
-    mov rdi, rsi
-    mov rsi, rdx
-    mov rdx, rcx
-    mov r10, r8
-    syscall
-    ret
-veridian_syscall5:
-    mov rax, rdi
-    mov rdi, rsi
-    mov rsi, rdx
-    mov rdx, rcx
-    mov r10, r8
-    mov r8, r9
-    syscall
-    ret
-veridian_syscall6:
-    mov rax, rdi
-    mov rdi, rsi
-    mov rsi, rdx
-    mov rdx, rcx
-    mov r10, r8
-    mov r8, r9
-    mov r9, [rsp + 8]               ; the 7th C argument
-    syscall
-    ret
 
 ; ulong veridian_rdtsc(void): the time-stamp counter (edx:eax), for benchmarks.
 global veridian_rdtsc
