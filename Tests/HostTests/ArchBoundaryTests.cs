@@ -45,13 +45,6 @@ namespace Veridian.Tests
             [("Programs/init/Ring3Tests.cs", "cr3")] = "the name of the test program test-isolation-cr3",
             // ILC's response file (ilc.rsp): the file extension, not the register.
             [("Programs/DotNet/DotNet.targets", "rsp")] = "the response file ilc.rsp",
-            // The .NET layer's unwinder still speaks x86_64's register numbers and CoreLib's
-            // x86_64 REGDISPLAY/PAL_LIMITED_CONTEXT layouts (docs/porting.md "Left to do": these
-            // three files move to Programs/DotNetRuntime/Exceptions/x86_64 behind an interface).
-            [("Programs/DotNetRuntime/Exceptions/StackFrameIterator.cs", "*")] = "CoreLib's x86_64 REGDISPLAY, not yet behind the arch interface",
-            [("Programs/DotNetRuntime/Exceptions/Layouts.cs", "*")] = "CoreLib's x86_64 context layouts, not yet behind the arch interface",
-            [("Programs/DotNetRuntime/Exceptions/Cfi.cs", "*")] = "DWARF x86_64 register numbers, not yet behind the arch interface",
-            [("Programs/DotNetRuntime/Exceptions/CodeQueries.cs", "rdi")] = "decodes an x86_64 unboxing stub's bytes, not yet behind the arch interface",
         };
 
         private static string RepositoryRoot() => SyscallDocsTests.RepositoryRoot();

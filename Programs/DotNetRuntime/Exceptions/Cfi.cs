@@ -3,14 +3,15 @@ namespace Veridian.DotNetRuntime.Exceptions
     /// <summary>
     /// The DWARF call-frame program interpreter: runs an FDE's CIE and FDE instructions up to a
     /// code address and applies the resulting row to a REGDISPLAY, which then describes the
-    /// caller. Registers are DWARF x86_64 numbers (0 rax, 1 rdx, 2 rcx, 3 rbx, 4 rsi, 5 rdi,
-    /// 6 rbp, 7 rsp, 8..15 r8..r15, 16 the return address). Only the rules compilers emit for
+    /// caller. Registers are the architecture's DWARF numbers; which is the stack pointer, which
+    /// the return address and where each lives in a REGDISPLAY is ArchUnwind's (Exceptions/&lt;arch&gt;/).
+    /// Only the rules compilers emit for
     /// ordinary frames are supported (CFA = register + offset; a register saved at CFA + n, in
     /// another register, unchanged or undefined); a CFA expression makes Unwind fail.
     /// </summary>
     internal unsafe struct CfaRow
     {
-        public const int RegisterCount = 17;
+        public const int RegisterCount = ArchUnwind.DwarfRegisterCount;
         public const byte SameValue = 0, Offset = 1, InRegister = 2, Undefined = 3;
 
         public int CfaRegister;
@@ -118,9 +119,9 @@ namespace Veridian.DotNetRuntime.Exceptions
         /// </summary>
         public bool Apply(ref RegDisplay regs)
         {
-            ulong* cfaBase = Location(ref regs, CfaRegister);
-            ulong cfaValue = CfaRegister == 7 ? regs.SP : (cfaBase == null ? 0 : *cfaBase);
-            if (CfaRegister != 7 && cfaBase == null) return false;
+            ulong* cfaBase = ArchUnwind.Location(ref regs, CfaRegister);
+            ulong cfaValue = CfaRegister == ArchUnwind.DwarfStackPointer ? regs.SP : (cfaBase == null ? 0 : *cfaBase);
+            if (CfaRegister != ArchUnwind.DwarfStackPointer && cfaBase == null) return false;
             ulong cfa = (ulong)((long)cfaValue + CfaOffset);
             ulong* ra = null;
             for (int r = 0; r < RegisterCount; r++)
@@ -128,61 +129,16 @@ namespace Veridian.DotNetRuntime.Exceptions
                 if (Rule[r] == Offset)
                 {
                     ulong* slot = (ulong*)(cfa + (ulong)Value[r]);
-                    if (r == 16) ra = slot;
-                    else if (r != 7) SetLocation(ref regs, r, slot);
+                    if (r == ArchUnwind.DwarfReturnAddress) ra = slot;
+                    else if (r != ArchUnwind.DwarfStackPointer) ArchUnwind.SetLocation(ref regs, r, slot);
                 }
-                else if (Rule[r] == InRegister && r != 16 && r != 7)
-                    SetLocation(ref regs, r, Location(ref regs, (int)Value[r]));
+                else if (Rule[r] == InRegister && r != ArchUnwind.DwarfReturnAddress && r != ArchUnwind.DwarfStackPointer)
+                    ArchUnwind.SetLocation(ref regs, r, ArchUnwind.Location(ref regs, (int)Value[r]));
             }
             if (ra == null) return false;
             regs.IP = *ra;
             regs.SP = cfa;
             return true;
-        }
-
-        static ulong* Location(ref RegDisplay regs, int r)
-        {
-            switch (r)
-            {
-                case 0: return regs.pRax;
-                case 1: return regs.pRdx;
-                case 2: return regs.pRcx;
-                case 3: return regs.pRbx;
-                case 4: return regs.pRsi;
-                case 5: return regs.pRdi;
-                case 6: return regs.pRbp;
-                case 8: return regs.pR8;
-                case 9: return regs.pR9;
-                case 10: return regs.pR10;
-                case 11: return regs.pR11;
-                case 12: return regs.pR12;
-                case 13: return regs.pR13;
-                case 14: return regs.pR14;
-                case 15: return regs.pR15;
-                default: return null;
-            }
-        }
-
-        static void SetLocation(ref RegDisplay regs, int r, ulong* slot)
-        {
-            switch (r)
-            {
-                case 0: regs.pRax = slot; break;
-                case 1: regs.pRdx = slot; break;
-                case 2: regs.pRcx = slot; break;
-                case 3: regs.pRbx = slot; break;
-                case 4: regs.pRsi = slot; break;
-                case 5: regs.pRdi = slot; break;
-                case 6: regs.pRbp = slot; break;
-                case 8: regs.pR8 = slot; break;
-                case 9: regs.pR9 = slot; break;
-                case 10: regs.pR10 = slot; break;
-                case 11: regs.pR11 = slot; break;
-                case 12: regs.pR12 = slot; break;
-                case 13: regs.pR13 = slot; break;
-                case 14: regs.pR14 = slot; break;
-                case 15: regs.pR15 = slot; break;
-            }
         }
     }
 }

@@ -19,15 +19,14 @@ namespace Veridian.DotNetRuntime.Exceptions
 
         /// <summary>
         /// The target of an unboxing or import stub, or the address itself. ILC's unboxing stubs
-        /// are "add rdi, 8; jmp rel32" (48 83 c7 08 e9) — followed, so delegates and
+        /// (ArchUnwind.UnboxingStubTarget decodes them) are followed, so delegates and
         /// method comparisons see the real method.
         /// </summary>
         [RuntimeExport("RhGetCodeTarget")]
         static void* GetCodeTarget(byte* code)
         {
-            if (code != null && code[0] == 0x48 && code[1] == 0x83 && code[2] == 0xc7 && code[3] == 0x08 && code[4] == 0xe9)
-                return code + 9 + *(int*)(code + 5);
-            return code;
+            byte* target = code == null ? null : ArchUnwind.UnboxingStubTarget(code);
+            return target != null ? target : code;
         }
 
         /// <summary>Thread.Abort does not exist here: never an abort exception.</summary>

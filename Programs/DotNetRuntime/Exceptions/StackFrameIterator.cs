@@ -80,22 +80,13 @@ namespace Veridian.DotNetRuntime.Exceptions
             *it = default;
             it->Flags = flags;
             it->NextExInfo = MethodLookup.ThreadSlots->ExInfoHead;
-            SkipExInfosBelow(it, c->Rsp);
+            SkipExInfosBelow(it, ArchUnwind.ContextSp(c));
             // The IP is a return address (a throw, a stack trace) or a faulting instruction; either
             // way the code around it must be managed.
             if (!MethodLookup.IsManaged(c->IP - 1) && !MethodLookup.IsManaged(c->IP))
                 return;
-            it->Regs.SP = c->Rsp;
-            it->Regs.IP = c->IP;
+            ArchUnwind.PointAtContext(ref it->Regs, c);
             it->ControlPC = it->OriginalControlPC = c->IP;
-            it->Regs.pRbp = &c->Rbp;
-            it->Regs.pRbx = &c->Rbx;
-            it->Regs.pR12 = &c->R12;
-            it->Regs.pR13 = &c->R13;
-            it->Regs.pR14 = &c->R14;
-            it->Regs.pR15 = &c->R15;
-            it->Regs.pRax = &c->Rax;
-            it->Regs.pRdx = &c->Rdx;
         }
 
         /// <summary>Moves NextExInfo to the first ExInfo at or above <paramref name="sp"/> (the ones below belong to frames already left).</summary>
@@ -130,9 +121,9 @@ namespace Veridian.DotNetRuntime.Exceptions
             it->MethodStart = start;
             it->Lsda = lsda;
             it->MainLsda = mainLsda;
-            // CoreLib tells a method's funclets from the method by equal frame pointers (rbp).
+            // CoreLib tells a method's funclets from the method by equal frame pointers.
             bool framed = (lsda[0] & MethodLookup.HasEHInfo) != 0 || MethodLookup.IsFunclet(lsda);
-            it->FramePointer = framed ? *it->Regs.pRbp : 0;
+            it->FramePointer = framed ? ArchUnwind.FramePointer(ref it->Regs) : 0;
         }
 
         /// <summary>Unwinds one managed frame with its CFI: the Regs describe the caller afterwards.</summary>
@@ -161,11 +152,11 @@ namespace Veridian.DotNetRuntime.Exceptions
                 // Leaving a funclet an older dispatch is running: remember whose, cross its thunk,
                 // then continue from that dispatch's position (HandleExCollide).
                 it->PendingFuncletFramePointer = framePointer;
-                UnwindFuncletThunk(it, ip == a->CatchFuncletReturn ? 7 : 3, saveFuncletRegisters: true);
+                UnwindFuncletThunk(it, ip == a->CatchFuncletReturn ? ArchUnwind.CatchThunkLocals : ArchUnwind.FinallyThunkLocals, saveFuncletRegisters: true);
                 exCollide = true;
             }
             else if (wasFunclet && ip == a->FilterFuncletReturn)
-                UnwindFuncletThunk(it, 1, saveFuncletRegisters: false);     // into the dispatcher that called the filter
+                UnwindFuncletThunk(it, ArchUnwind.FilterThunkLocals, saveFuncletRegisters: false);     // into the dispatcher that called the filter
             else if (ip == a->ThrowExReturn || ip == a->RethrowReturn || ip == a->ThrowHwExReturn)
                 Fatal.Die();            // an exception escaping the dispatcher itself
             else if (!MethodLookup.IsManaged(ip - 1))
@@ -181,7 +172,8 @@ namespace Veridian.DotNetRuntime.Exceptions
 
         /// <summary>
         /// Steps over RhpCall*Funclet (exceptions.asm): <paramref name="locals"/> words, then
-        /// rbp, rbx, r12..r15, then the return address into the dispatcher.
+        /// the callee-saved registers (ArchUnwind.PopFuncletThunkRegisters), then the return
+        /// address into the dispatcher.
         /// </summary>
         static void UnwindFuncletThunk(FrameIterator* it, int locals, bool saveFuncletRegisters)
         {
@@ -189,20 +181,9 @@ namespace Veridian.DotNetRuntime.Exceptions
             {
                 // The funclet's view of the preserved registers: the values the owner frame has
                 // while its funclet runs, which the collided walk must keep (not the dispatcher's).
-                it->FuncletRbp = it->Regs.pRbp;
-                it->FuncletRbx = it->Regs.pRbx;
-                it->FuncletR12 = it->Regs.pR12;
-                it->FuncletR13 = it->Regs.pR13;
-                it->FuncletR14 = it->Regs.pR14;
-                it->FuncletR15 = it->Regs.pR15;
+                ArchUnwind.SaveFuncletView(it);
             }
-            ulong* sp = (ulong*)it->Regs.SP + locals;
-            it->Regs.pRbp = sp++;
-            it->Regs.pRbx = sp++;
-            it->Regs.pR12 = sp++;
-            it->Regs.pR13 = sp++;
-            it->Regs.pR14 = sp++;
-            it->Regs.pR15 = sp++;
+            ulong* sp = ArchUnwind.PopFuncletThunkRegisters(ref it->Regs, (ulong*)it->Regs.SP + locals);
             it->Regs.IP = *sp++;
             it->Regs.SP = (ulong)sp;
             SetControlPC(it, it->Regs.IP);
@@ -221,16 +202,10 @@ namespace Veridian.DotNetRuntime.Exceptions
                 it->NextExInfo = exInfo->Prev;
                 return;
             }
-            ulong* rbp = it->FuncletRbp, rbx = it->FuncletRbx, r12 = it->FuncletR12;
-            ulong* r13 = it->FuncletR13, r14 = it->FuncletR14, r15 = it->FuncletR15;
+            FrameIterator funclet = *it;        // its view of the callee-saved registers (SaveFuncletView)
             *it = exInfo->FrameIter;            // the older dispatch's position: the funclet's owner frame
             it->PendingFuncletFramePointer = 0;
-            it->Regs.pRbp = rbp;
-            it->Regs.pRbx = rbx;
-            it->Regs.pR12 = r12;
-            it->Regs.pR13 = r13;
-            it->Regs.pR14 = r14;
-            it->Regs.pR15 = r15;
+            ArchUnwind.RestoreFuncletView(it, &funclet);
             SkipExInfosBelow(it, it->Regs.SP);
             it->ControlPC = it->OriginalControlPC;      // PrepareToYield adjusts it again
             it->Flags = flags;
