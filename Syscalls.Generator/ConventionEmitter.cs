@@ -203,9 +203,11 @@ namespace Veridian.Syscalls.Generator
                 sb.AppendLine("    {");
                 sb.Append("        /// <summary>The syscall these registers make: number in ").Append(v.Number)
                   .Append(", arguments in ").Append(string.Join(", ", v.Arguments)).AppendLine(" (SyscallConvention).</summary>");
+                sb.AppendLine("        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
                 sb.Append("        public readonly global::Veridian.Kernel.Dispatch.SyscallFrame ToSyscallFrame() => new global::Veridian.Kernel.Dispatch.SyscallFrame(")
                   .Append(string.Join(", ", new[] { v.Number }.Concat(v.Arguments).Select(Field))).AppendLine(");");
                 sb.Append("        /// <summary>The syscall's result, into ").Append(v.Result).AppendLine(".</summary>");
+                sb.AppendLine("        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
                 sb.Append("        public void SetSyscallResult(ulong value) => ").Append(Field(v.Result)).AppendLine(" = value;");
                 sb.AppendLine("    }");
                 sb.AppendLine("}");
