@@ -10,8 +10,9 @@ namespace Veridian.DotNetRuntime
     /// Hardware faults as .NET exceptions. The process registers a ring-3 fault entry
     /// (SYS_EXCEPTION_HANDLER_SET); on a fault the kernel writes a FaultContext below the
     /// faulting stack pointer and calls the entry with it. A null dereference (page fault
-    /// below 64 KiB) or a division by zero in managed code is turned into a throw: the context
-    /// is edited so that the thread resumes (SYS_EXCEPTION_RETURN) in RhpThrowHwEx with the
+    /// below 64 KiB) or a divide error in managed code (a division by zero, or an overflow such
+    /// as int.MinValue / -1: ArchFault.IsDivideOverflow tells which) is turned into a throw: the
+    /// context is edited so that the thread resumes (SYS_EXCEPTION_RETURN) in RhpThrowHwEx with the
     /// exception code and the faulting IP, every other register as at the fault — exactly as if
     /// the faulting instruction had called it, which is what CoreLib's RhThrowHwEx expects.
     /// Any other fault is not ours: the handler is removed and the thread resumed unchanged,
@@ -23,6 +24,7 @@ namespace Veridian.DotNetRuntime
         const ulong NullArea = 0x10000;                     // what NativeAOT treats as a null dereference
         const ulong StatusNullReference = 0x00000000;       // EH.HwExceptionCode.STATUS_NATIVEAOT_NULL_REFERENCE
         const ulong StatusDivideByZero = 0xC0000094;        // EH.HwExceptionCode.STATUS_INTEGER_DIVIDE_BY_ZERO
+        const ulong StatusOverflow = 0xC0000095;            // EH.HwExceptionCode.STATUS_INTEGER_OVERFLOW
         const ulong StatusHelperNullReference = 0x42;       // EH.HwExceptionCode.STATUS_NATIVEAOT_UNMANAGED_HELPER_NULL_REFERENCE
 
         [MethodImpl(MethodImplOptions.InternalCall), RuntimeImport("*", "veridian_fault_entry_address")]
@@ -76,7 +78,12 @@ namespace Veridian.DotNetRuntime
                 status = StatusHelperNullReference;
             }
             else if (c->Code == FaultCode.DivideError && MethodLookup.IsManaged(c->Pc))
-                status = StatusDivideByZero;
+            {
+                // One fault for two exceptions: int.MinValue / -1 (and % -1, long too) is an
+                // OverflowException, a zero divisor a DivideByZeroException. The architecture
+                // tells them apart by the instruction's divisor.
+                status = ArchFault.IsDivideOverflow(c) ? StatusOverflow : StatusDivideByZero;
+            }
             else
             {
                 Sys.ExceptionHandlerSet(0, 0);
