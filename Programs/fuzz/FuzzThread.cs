@@ -32,6 +32,7 @@ namespace Veridian.Programs
             for (ulong done = 0; done < Share; done++)
             {
                 if ((done & 63) == 0) Fuzz.Refill(ref R, this);
+                if (R.OneIn(40)) Probe();
                 for (int i = 0; i < 6; i++) a[i] = Anything();
                 ulong n = Choose(a);
                 ulong ret = Call(n, a);
