@@ -28,7 +28,7 @@ qemu-system-x86_64 -accel tcg -cpu max -m 256M -cdrom "$iso" -display none -seri
     -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 -icount shift=0,sleep=off \
     -gdb tcp::$port -S &
 qemu=$!
-trap 'kill $qemu 2>/dev/null; rm -f "$iso" "$report"' EXIT
+trap 'kill $qemu 2>/dev/null || true; rm -f "$iso" "$report"' EXIT
 PROFILE_START=$start PROFILE_SKIP=$skip PROFILE_ROUNDS=$rounds PROFILE_OUT=$trace PROFILE_PORT=$port PROFILE_REPORT=$report \
 PROFILE_ELFS="$out/kernel.elf:$out/bin/bench" \
     timeout 900 gdb -nx -batch -x "$root/tools/gdb/pathprofile.py" >/dev/null

@@ -54,21 +54,23 @@ def main():
     gdb.execute("delete", to_string=True)
 
     frame_pc = lambda: int(gdb.parse_and_eval("$pc")) & 0xFFFFFFFFFFFFFFFF
+    # Each entry is an instruction about to execute, so the trace is exactly what ran: the
+    # start symbol's first instruction counts at the start of each round, not at its end.
     trace = []
     done = 0
+    pc = frame_pc()
     while done < rounds:
+        trace.append(pc)
         gdb.execute("stepi", to_string=True)
         pc = frame_pc()
         if pc == address:
             done += 1
-            continue
-        trace.append(pc)
 
     per = {}
     for pc in trace:
         n = name(pc)
         per[n] = per.get(n, 0) + 1
-    total = len(trace) + rounds
+    total = len(trace)
     # gdb prints every stop on stdout whatever to_string says: the report goes to its own file.
     with open(os.environ["PROFILE_REPORT"], "w") as f:
         f.write("pathprofile: %s, %d rounds, %.0f instructions per round\n" % (start, rounds, total / rounds))
