@@ -14,6 +14,8 @@ namespace Veridian.Syscalls
         Processes = 1,
         /// <summary>A <see cref="CapabilityInfo"/> per capability the caller itself holds.</summary>
         Capabilities = 2,
+        /// <summary>One <see cref="ObjectCounts"/>: how many of each kernel object are live.</summary>
+        Objects = 3,
     }
 
     /// <summary>Frames and kernel heap, and the time since boot (48 bytes).</summary>
@@ -67,5 +69,31 @@ namespace Veridian.Syscalls
             Type = (uint)type;
             Rights = rights.Bits;
         }
+    }
+
+    /// <summary>
+    /// How many of each kernel object exist (104 bytes), machine-wide: what must come back to
+    /// where it was once a workload has ended (the ring-3 syscall fuzzer checks it, docs/testing.md).
+    /// </summary>
+    public struct ObjectCounts
+    {
+        public ulong Processes;
+        public ulong Threads;
+        public ulong Endpoints;
+        public ulong Channels;
+        /// <summary>Outstanding calls (reply objects).</summary>
+        public ulong Replies;
+        /// <summary>Message buffers in use (queued or in flight).</summary>
+        public ulong Messages;
+        public ulong MemoryObjects;
+        public ulong Resources;
+        /// <summary>Capabilities in every space, the kernel's transit space (queued messages) included.</summary>
+        public ulong Capabilities;
+        /// <summary>Waits with a deadline in the timer queue.</summary>
+        public ulong Timers;
+        public ulong FutexWaiters;
+        public ulong ReadyThreads;
+        /// <summary>Frames the machine keeps once used (x86_64: thread kernel stacks, kept per thread slot): not free, not leaked.</summary>
+        public ulong KeptFrames;
     }
 }

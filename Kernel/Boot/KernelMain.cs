@@ -58,7 +58,7 @@ namespace Veridian.Kernel.Boot
             runner.WatchInit(initProcess);
             s_machine = machine;
             s_exitWithInit = CommandLine.HasFlag(boot.CommandLine, "ring3test") || CommandLine.HasFlag(boot.CommandLine, "bench")
-                || CommandLine.HasFlag(boot.CommandLine, "exit-with-init");
+                || CommandLine.HasFlag(boot.CommandLine, "fuzz") || CommandLine.HasFlag(boot.CommandLine, "exit-with-init");
             KernelConsole.WriteLine("kernel: initialisation complete; starting init in ring 3");
             machine.RunThreads(runner);
         }
@@ -83,7 +83,7 @@ namespace Veridian.Kernel.Boot
         }
 
         /// <summary>
-        /// The first process has ended. With <c>ring3test</c>, <c>bench</c> or <c>exit-with-init</c> on the
+        /// The first process has ended. With <c>ring3test</c>, <c>bench</c>, <c>fuzz</c> or <c>exit-with-init</c> on the
         /// command line the machine stops with init's verdict (QEMU: exit status 33 for a clean exit
         /// with code 0, 35 otherwise); else the other processes keep running.
         /// </summary>
@@ -105,6 +105,16 @@ namespace Veridian.Kernel.Boot
             KernelConsole.WriteLine();
             if (s_exitWithInit)
                 s_machine.ExitEmulator(info.Reason == ExitReason.Exited && info.ExitCode == 0 ? ExitPass : ExitFail);
+        }
+
+        /// <summary>
+        /// A panic has been reported. Where the machine would stop with init's verdict, it stops
+        /// now with the failure status (QEMU 35) instead of halting until someone kills it.
+        /// </summary>
+        public static void PanicEnded()
+        {
+            if (s_exitWithInit)
+                s_machine.ExitEmulator(ExitFail);
         }
 
         public static void PrintBanner(Machine machine, BootInfo boot, ulong heapBytes)

@@ -98,6 +98,8 @@ namespace Veridian.Kernel.Diagnostics
         public static void End()
         {
             KernelConsole.WriteLine("*** system halted ***");
+            // A run that ends QEMU with init (ring3test, bench, fuzz) must fail at once, not at its timeout.
+            Boot.KernelMain.PanicEnded();
         }
     }
 }

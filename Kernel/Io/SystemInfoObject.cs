@@ -7,10 +7,10 @@ using Veridian.Syscalls;
 namespace Veridian.Kernel.Io
 {
     /// <summary>
-    /// What `ps`, `mem` and `caps` show, through a capability rather than a side door: SYS_READ
-    /// with the table as the offset (<see cref="SystemInfoTable"/>) returns whole records. The
-    /// capability is the authority to see other processes; the Capabilities table shows only
-    /// the caller's own.
+    /// What `ps`, `mem` and `caps` show, and the object counts the ring-3 fuzzer compares, through
+    /// a capability rather than a side door: SYS_READ with the table as the offset
+    /// (<see cref="SystemInfoTable"/>) returns whole records. The capability is the authority to
+    /// see other processes; the Capabilities table shows only the caller's own.
     /// </summary>
     public sealed class SystemInfoObject : KernelObject
     {
@@ -58,9 +58,35 @@ namespace Veridian.Kernel.Io
                         if (!Put(into, ref length, new CapabilityInfo(space.TokenOf(slot), obj.Type, space.RightsAt(slot)))) break;
                     }
                     return SyscallError.Success;
+                case SystemInfoTable.Objects:
+                    Put(into, ref length, Count(k));
+                    return SyscallError.Success;
                 default:
                     return SyscallError.InvalidParameter;
             }
+        }
+
+        private static ObjectCounts Count(KernelServices k)
+        {
+            ulong capabilities = 0;
+            for (int s = 0; s <= k.Config.MaxProcesses; s++)
+                capabilities += (ulong)k.Capabilities.Space(s).Count;
+            return new ObjectCounts
+            {
+                Processes = (ulong)k.LiveProcessCount,
+                Threads = (ulong)k.LiveThreadCount,
+                Endpoints = (ulong)k.LiveEndpointCount,
+                Channels = (ulong)k.LiveChannelCount,
+                Replies = (ulong)k.LiveReplyCount,
+                Messages = (ulong)(k.Config.MaxMessages - k.FreeMessageCount),
+                MemoryObjects = (ulong)k.LiveMemoryObjectCount,
+                Resources = (ulong)k.Tasks.Resources.LiveCount,
+                Capabilities = capabilities,
+                Timers = (ulong)k.Tasks.Timers.Count,
+                FutexWaiters = (ulong)k.Tasks.Futexes.Count,
+                ReadyThreads = (ulong)k.Scheduler.ReadyCount,
+                KeptFrames = k.Platform.KeptFrames,
+            };
         }
 
         private static unsafe bool Put<T>(Span<byte> into, ref int length, T record) where T : unmanaged

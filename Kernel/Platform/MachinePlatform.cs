@@ -26,6 +26,12 @@ namespace Veridian.Kernel.Platform
         public virtual ulong HeapBytes => 0;
         public virtual ulong HeapBytesInUse => 0;
 
+        /// <summary>
+        /// Frames the platform keeps once it has used them, for reuse rather than as a leak: x86_64's
+        /// thread kernel stacks (and their tables), mapped on a thread slot's first use and kept.
+        /// </summary>
+        public virtual ulong KeptFrames => 0;
+
         /// <summary>Nanoseconds since the machine started (x86_64: the TSC, zero at reset), 0 if unknown. For the boot-time report only.</summary>
         public virtual ulong NanosecondsSinceMachineStart => 0;
 

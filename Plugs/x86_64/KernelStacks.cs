@@ -22,6 +22,9 @@ namespace Veridian.Plugs.X64
 
         private static FrameAllocator s_frames;
 
+        /// <summary>Frames taken for stacks and their tables: never given back (a slot's stack is kept for its next thread).</summary>
+        public static ulong Frames;
+
         public static void Initialize(FrameAllocator frames)
         {
             s_frames = frames;
@@ -65,6 +68,7 @@ namespace Veridian.Plugs.X64
         private static ulong NewTable()
         {
             if (s_frames == null || !s_frames.TryAllocate(out ulong frame)) return 0;
+            Frames++;
             new Span<byte>(AddressMap.Virtual(frame), 4096).Clear();
             return frame;
         }

@@ -56,6 +56,7 @@ namespace Veridian.Plugs.X64
 
         public override ulong HeapBytes => RuntimeExports.Heap.Capacity;
         public override ulong HeapBytesInUse => RuntimeExports.Heap.BytesInUse;
+        public override ulong KeptFrames => KernelStacks.Frames;
 
         public override bool PowerOff()
         {

@@ -10,7 +10,8 @@ namespace Veridian.Programs
     /// capabilities [console, kernel log, root resource, one Memory capability per program
     /// module in the order of args[2..]].
     /// Command line word "ring3test": run every test-* program and report (ring3: lines).
-    /// "bench": run bench and exit with its code. Otherwise: start the file service
+    /// "bench": run bench and exit with its code. "fuzz SEED COUNT [PROCESSES]": the ring-3 syscall
+    /// fuzzer (<see cref="FuzzRun"/>). Otherwise: start the file service
     /// (docs/fileservice.md), hand it every module, and run the shell, again whenever it ends.
     /// </summary>
     public static unsafe class Init
@@ -34,6 +35,8 @@ namespace Veridian.Programs
                 return Ring3Tests.RunAll(Modules);
             if (Text.ContainsWord(commandLine, "bench"))
                 return RunBench();
+            if (Text.ContainsWord(commandLine, "fuzz"))
+                return FuzzRun.Run(commandLine);
             RunSystem();
             WaitForever();
             return 0;

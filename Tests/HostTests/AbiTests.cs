@@ -153,6 +153,9 @@ namespace Veridian.Tests
             Assert.Equal(16, Marshal.SizeOf<EndpointCreateResult>());
             Assert.Equal(16, Marshal.SizeOf<UserString>());
             Assert.Equal(32, Marshal.SizeOf<StartInfo>());
+            Assert.Equal(48, Marshal.SizeOf<MemoryInfo>());
+            Assert.Equal(48, Marshal.SizeOf<ProcessInfo>());
+            Assert.Equal(104, Marshal.SizeOf<ObjectCounts>());
             Assert.Equal(168, Marshal.SizeOf<FaultContext>());          // offsets: FaultHandlerTests
             Assert.Equal(8, Marshal.OffsetOf<IpcReceiveResult>("MessageLength").ToInt32());
             Assert.Equal(16, Marshal.OffsetOf<ProcessExitInfo>("FaultAddress").ToInt32());

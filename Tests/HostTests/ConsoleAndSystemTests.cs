@@ -180,6 +180,14 @@ namespace Veridian.Tests
             var first = tk.PeekStruct<CapabilityInfo>(tk.Init, buf);
             Assert.Equal((uint)ObjectType.Resource, first.Type);
 
+            n = tk.Ok(T, SyscallFrames.Read(SystemInfoCap, new UserOutBuffer(buf, 4096), (ulong)SystemInfoTable.Objects));
+            Assert.Equal(104UL, n);
+            var objects = tk.PeekStruct<ObjectCounts>(tk.Init, buf);
+            Assert.Equal((ulong)tk.K.LiveProcessCount, objects.Processes);
+            Assert.Equal(2UL, objects.Threads);
+            Assert.Equal((ulong)(tk.Init.Capabilities.Count + child.Capabilities.Count), objects.Capabilities);
+            Assert.Equal(0UL, objects.Endpoints);
+
             // Whole records only; an unknown table; a program without the capability sees nothing.
             Assert.Equal(48UL, tk.Ok(T, SyscallFrames.Read(SystemInfoCap, new UserOutBuffer(buf, 60), (ulong)SystemInfoTable.Processes)));
             Assert.Equal(SyscallError.InvalidParameter, tk.Err(T, SyscallFrames.Read(SystemInfoCap, new UserOutBuffer(buf, 64), 9)));
