@@ -16,6 +16,9 @@ namespace Veridian.Kernel
         public int EndpointQueueDepth;
         public int MaxMessages;
         public int MaxReplies;
+        /// <summary>Regions each process slot's array holds from boot: enough for an ordinary program, allocated once.</summary>
+        public int InitialRegionsPerProcess;
+        /// <summary>The most regions one address space may have: the array doubles up to this, its pages charged to the Frames quota.</summary>
         public int MaxRegionsPerProcess;
         public int MaxMemoryObjects;
         /// <summary>Resource objects (quota shares) made by SYS_CAPABILITY_CREATE(Resource).</summary>
@@ -43,7 +46,8 @@ namespace Veridian.Kernel
                 c.EndpointQueueDepth = 16;
                 c.MaxMessages = 256;
                 c.MaxReplies = 64;
-                c.MaxRegionsPerProcess = 64;
+                c.InitialRegionsPerProcess = 64;
+                c.MaxRegionsPerProcess = 1024;
                 c.MaxMemoryObjects = 64;
                 c.MaxResources = 64;
                 c.DefaultChildQuotaPercent = 50;

@@ -72,8 +72,8 @@ namespace Veridian.Syscalls
         [Error(SyscallError.InvalidParameter, "`SHARED`: `offset + length` beyond the object")]
         [Error(SyscallError.InvalidAddress, "`FIXED`: the range is outside the user range")]
         [Error(SyscallError.AlreadyExists, "`FIXED`: the range overlaps an existing mapping")]
-        [Error(SyscallError.OutOfMemory, "no free range large enough; `POPULATE` and frames run out (nothing stays mapped)")]
-        [Error(SyscallError.ResourceExhausted, "the address space already has 64 regions")]
+        [Error(SyscallError.OutOfMemory, "no free range large enough; `POPULATE` and frames run out (nothing stays mapped); the region table must grow and the kernel heap cannot spare it")]
+        [Error(SyscallError.ResourceExhausted, "the address space already has 1024 regions, or its region table must grow (64, then doubling) and the caller's Frames quota cannot take the larger table's pages")]
         ulong Mmap(ulong addr, ulong length, ProtectionFlags prot, MapFlags flags, Capability capability, ulong offset);
 
         [Syscall(SyscallNumber.Munmap, Handler = "MemorySyscalls.Munmap")]
@@ -82,7 +82,8 @@ namespace Veridian.Syscalls
         [Detail("effect", "unmaps every page in the range; mappings are split at the edges; unmapped holes are fine")]
         [Error(SyscallError.InvalidParameter, "`length` 0; `addr` not page-aligned")]
         [Error(SyscallError.InvalidAddress, "the range is outside the user range (or its rounded length overflows)")]
-        [Error(SyscallError.ResourceExhausted, "the range is inside one mapping, which would split in two, and the address space already has 64 regions (nothing changes)")]
+        [Error(SyscallError.ResourceExhausted, "the range is inside one mapping, which would split in two, and the address space already has 1024 regions or the Frames quota cannot take a larger region table (nothing changes)")]
+        [Error(SyscallError.OutOfMemory, "the split needs a larger region table and the kernel heap cannot spare it (nothing changes)")]
         void Munmap(ulong addr, ulong length);
 
         [Syscall(SyscallNumber.Mprotect, Handler = "MemorySyscalls.Mprotect")]
@@ -94,7 +95,8 @@ namespace Veridian.Syscalls
         [Error(SyscallError.InvalidParameter, "`length` 0; `addr` not page-aligned")]
         [Error(SyscallError.InvalidAddress, "the range is outside the user range; a page in it is not mapped")]
         [Error(SyscallError.PermissionDenied, "a shared mapping's ceiling (its capability's rights) does not allow `prot`")]
-        [Error(SyscallError.ResourceExhausted, "the range would split a mapping and the address space already has 64 regions (nothing changes)")]
+        [Error(SyscallError.ResourceExhausted, "the range would split a mapping and the address space already has 1024 regions or the Frames quota cannot take a larger region table (nothing changes)")]
+        [Error(SyscallError.OutOfMemory, "the split needs a larger region table and the kernel heap cannot spare it (nothing changes)")]
         void Mprotect(ulong addr, ulong length, ProtectionFlags prot);
 
         [Syscall(SyscallNumber.IpcEndpointCreate, Returns = "the endpoint (also in the out-struct)", Handler = "IpcSyscalls.EndpointCreate", Section = "IPC")]

@@ -36,7 +36,7 @@ namespace Veridian.Kernel.Tasks
             KernelConfig c = kernel.Config;
             Process[] processes = new Process[c.MaxProcesses];
             for (int i = 0; i < processes.Length; i++)
-                processes[i] = new Process(kernel.Capabilities.Space(i + 1), new AddressSpace(kernel, c.MaxRegionsPerProcess));
+                processes[i] = new Process(kernel.Capabilities.Space(i + 1), new AddressSpace(kernel, c.InitialRegionsPerProcess, c.MaxRegionsPerProcess));
             Processes = new ObjectTable<Process>(processes, QuotaKind.Processes);
             Thread[] threads = new Thread[c.MaxThreads];
             for (int i = 0; i < threads.Length; i++)

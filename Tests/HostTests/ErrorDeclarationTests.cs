@@ -34,6 +34,8 @@ namespace Veridian.Tests
             (SyscallNumber.Mmap, SyscallError.ResourceExhausted, "MemoryTests.Address_space_full_is_out_of_memory_and_region_table_full_is_exhausted"),
             (SyscallNumber.Munmap, SyscallError.ResourceExhausted, "ErrorCoverageTests.Munmap_split_with_a_full_region_table_is_exhausted_and_changes_nothing"),
             (SyscallNumber.Mprotect, SyscallError.ResourceExhausted, "ErrorCoverageTests.Mprotect_split_with_a_full_region_table_is_exhausted"),
+            (SyscallNumber.Munmap, SyscallError.OutOfMemory, "RegionGrowthTests.A_kernel_heap_that_cannot_spare_a_larger_table_is_out_of_memory_and_changes_nothing"),
+            (SyscallNumber.Mprotect, SyscallError.OutOfMemory, "RegionGrowthTests.A_kernel_heap_that_cannot_spare_a_larger_table_is_out_of_memory_and_changes_nothing"),
             (SyscallNumber.IpcEndpointCreate, SyscallError.ResourceExhausted, "IpcTests.Endpoint_create_checks_the_out_pointer_and_the_pool"),
             (SyscallNumber.IpcChannelCreate, SyscallError.PermissionDenied, "IpcTests.Channel_create_errors"),
             (SyscallNumber.IpcChannelCreate, SyscallError.AlreadyExists, "IpcTests.Channel_create_errors"),

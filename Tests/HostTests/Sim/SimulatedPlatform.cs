@@ -144,6 +144,11 @@ namespace Veridian.Tests.Sim
         public override FrameAllocator Frames => frames;
         public SimulatedFrameAllocator SimFrames => frames;
 
+        /// <summary>A kernel heap's size and use as the kernel sees them (0: no such heap, never short); tests set them to make growth find the heap full.</summary>
+        public ulong SimHeapBytes, SimHeapBytesInUse;
+        public override ulong HeapBytes => SimHeapBytes;
+        public override ulong HeapBytesInUse => SimHeapBytesInUse;
+
         public override Span<byte> FrameBytes(ulong physicalAddress)
         {
             if (!memory.TryGetValue(physicalAddress, out byte[] bytes))
