@@ -194,8 +194,8 @@ namespace Veridian.Syscalls
         [Error(SyscallError.InvalidParameter, "the strings exceed 4096 bytes; the image is not an accepted ELF ([abi.md §10](abi.md#10-processes-and-threads): ELF64 LE `ET_EXEC` for this machine, 1..8 `PT_LOAD`, segments in the user range, not overlapping the stack, entry in an executable segment)")]
         [Error(SyscallError.PermissionDenied, "a `PT_LOAD` segment is flagged both writable and executable (W^X)")]
         [Error(SyscallError.NotSupported, "the image has a `PT_INTERP` (dynamically linked)")]
-        [Error(SyscallError.ResourceExhausted, "the process or thread table is full; the child's capability space cannot take the grants")]
-        [Error(SyscallError.OutOfMemory, "frames run out while loading")]
+        [Error(SyscallError.ResourceExhausted, "the process or thread table is full, or a quota for them (or the child's Frames quota, for its first thread's kernel stack) is used up; the child's capability space cannot take the grants")]
+        [Error(SyscallError.OutOfMemory, "frames run out while loading (the first thread's kernel stack included)")]
         ProcessId CreateProcess(UserBuffer binary, UserArray<UserString> args, UserArray<Capability> capabilities);
 
         [Syscall(SyscallNumber.ProcessStart, Handler = "ProcessSyscalls.Start")]
@@ -223,7 +223,8 @@ namespace Veridian.Syscalls
         [Detail("effect", "a runnable thread of the caller's process at `entry`, stack pointer `(stack_base + stack_size) & ~15`, `arg` in the first argument register")]
         [Error(SyscallError.InvalidParameter, "`stack_size` 0")]
         [Error(SyscallError.InvalidAddress, "`entry` is not in an executable mapping; the stack range is not entirely writable mappings in the user range")]
-        [Error(SyscallError.ResourceExhausted, "16 threads in the process, or 128 in all")]
+        [Error(SyscallError.ResourceExhausted, "the thread table is full (1024 threads, more on a machine with more memory: `KernelConfig.ForMachine`); the caller's Threads quota is used up (there is no fixed number per process: exited threads not yet joined count); its Frames quota cannot take the new thread's kernel stack (4 frames)")]
+        [Error(SyscallError.OutOfMemory, "the machine has no free frames for the new thread's kernel stack")]
         ThreadId CreateThread(ulong entryPoint, ulong stackBase, ulong stackSize, ulong arg);
 
         [Syscall(SyscallNumber.ThreadExit, NeverReturns = true, Handler = "ThreadSyscalls.Exit")]
