@@ -39,6 +39,17 @@ namespace Veridian.Kernel.Memory
         /// <summary>Frames charged to <see cref="Quota"/> for <see cref="regions"/> while it is a grown array (0 for the boot one).</summary>
         private int chargedFrames;
         private PageTable table;
+        // The last translation Resolve read from the page table: a one-entry software TLB, so
+        // a syscall that checks, then reads, then writes one user page (the IPC path touches
+        // each side's stack page three or four times) walks the four levels once. It only
+        // ever holds a present page, so a new mapping cannot make it wrong; everything that
+        // removes or narrows a translation (Protect, ReleasePages, Destroy) forgets it first.
+        // SMP: it belongs to the space and changes only under the lock that guards the space's
+        // page table, like the table itself (docs/kernel-services.md, "The address space's translation cache").
+        private ulong cachedPage = NoPage;
+        private ulong cachedPhysical;
+        private ProtectionFlags cachedProtection;
+        private const ulong NoPage = ulong.MaxValue;
 
         /// <summary>The owning process's quota (set once by the process).</summary>
         public Quota Quota { get; internal set; }
@@ -77,6 +88,7 @@ namespace Veridian.Kernel.Memory
         /// <summary>Unmaps everything, frees private frames, drops object references, returns the page table.</summary>
         public void Destroy()
         {
+            cachedPage = NoPage;
             while (count > 0)
                 RemoveRegion(count - 1);
             ShrinkToBootRegions();
@@ -291,6 +303,7 @@ namespace Veridian.Kernel.Memory
                 if (regions[i].Start < start || regions[i].End > end)
                     continue;
                 regions[i].Protection = protection;
+                cachedPage = NoPage;
                 ulong page = regions[i].Start;
                 while (table.NextMapped(page, regions[i].End, out ulong present, out ulong _))
                 {
@@ -310,8 +323,19 @@ namespace Veridian.Kernel.Memory
         public SyscallError Resolve(ulong va, ProtectionFlags access, bool ignoreProtection, out ulong physicalPage)
         {
             ulong page = va & ~PageMask;
+            if (page == cachedPage && (ignoreProtection || (cachedProtection & access) == access))
+            {
+                physicalPage = cachedPhysical;
+                return SyscallError.Success;
+            }
             if (table.Query(page, out physicalPage, out ProtectionFlags present))
             {
+                if (present != ProtectionFlags.None)
+                {
+                    cachedPage = page;
+                    cachedPhysical = physicalPage;
+                    cachedProtection = present;
+                }
                 if (ignoreProtection || (present & access) == access)
                     return SyscallError.Success;
                 return SyscallError.InvalidAddress;
@@ -464,6 +488,7 @@ namespace Veridian.Kernel.Memory
         /// </summary>
         private void ReleasePages(Region r, ulong from, ulong to)
         {
+            cachedPage = NoPage;
             ulong page = from;
             while (table.NextMapped(page, to, out ulong present, out ulong pa))
             {

@@ -176,7 +176,7 @@ namespace Veridian.Plugs.X64
         {
             if (!_frames.TryAllocate(out ulong frame)) return 0;
             ulong* p = Table(frame);
-            for (int i = 0; i < 512; i++) p[i] = 0;
+            new System.Span<ulong>(p, 512).Clear();                 // one memset, not 512 stores
             return frame;
         }
 

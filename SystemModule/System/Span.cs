@@ -60,10 +60,11 @@ namespace System
             return new Span<T>(ref Unsafe.Add(ref _reference, start), length);
         }
 
+        // One memset (rep stosq), not a loop per element: the kernel zeroes every page it hands
+        // out this way, and the loop cost ~5 instructions a byte (20,500 of the 22,950 in
+        // bench's mmap-touch-munmap-4k). No collector here, so zeroing a reference needs no barrier.
         public void Clear()
-        {
-            for (int i = 0; i < _length; i++) Unsafe.Add(ref _reference, i) = default;
-        }
+            => SpanHelpers.ClearWithoutReferences(ref Unsafe.As<T, byte>(ref _reference), (nuint)(uint)_length * (nuint)Unsafe.SizeOf<T>());
 
         public void Fill(T value)
         {
