@@ -44,6 +44,8 @@ namespace Veridian.Kernel.Memory
         // each side's stack page three or four times) walks the four levels once. It only
         // ever holds a present page, so a new mapping cannot make it wrong; everything that
         // removes or narrows a translation (Protect, ReleasePages, Destroy) forgets it first.
+        // It names a page and its frame, never a region slot, so the region array growing
+        // (MakeRoom copies it into a larger one) or shrinking back at Destroy leaves it right.
         // SMP: it belongs to the space and changes only under the lock that guards the space's
         // page table, like the table itself (docs/kernel-services.md, "The address space's translation cache").
         private ulong cachedPage = NoPage;

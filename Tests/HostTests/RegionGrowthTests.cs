@@ -55,6 +55,23 @@ namespace Veridian.Tests
         }
 
         [Fact]
+        public void The_translation_cache_stays_right_while_the_region_array_grows()
+        {
+            // Cache a page's translation, grow the array under it, then use and remove that page.
+            var tk = new TestKernel();
+            Thread t = tk.InitThread;
+            ulong page = tk.MapAnon(t, 4096);
+            Assert.Equal(SyscallError.Success, UserMemory.Write(tk.Init.Memory, page, 0x1234UL));
+            Assert.Equal(SyscallError.Success, UserMemory.Read(tk.Init.Memory, page, out ulong before));
+            while (tk.Init.Memory.RegionCapacity < 256)
+                Assert.False(SyscallReturn.IsError(Map(tk, t)));
+            Assert.Equal(SyscallError.Success, UserMemory.Read(tk.Init.Memory, page, out ulong after));
+            Assert.Equal(before, after);
+            tk.Ok(t, SyscallFrames.Munmap(page, 4096));
+            Assert.Equal(SyscallError.InvalidAddress, UserMemory.Read(tk.Init.Memory, page, out ulong _));
+        }
+
+        [Fact]
         public void More_than_1024_regions_is_exhausted()
         {
             var tk = new TestKernel();
