@@ -8,14 +8,17 @@ namespace Veridian.Kernel
     public struct KernelConfig
     {
         public int MaxProcesses;
+        /// <summary>The thread table. A process may have as many as its Threads quota allows (no fixed number per process); each one's kernel stack is mapped only while it exists.</summary>
         public int MaxThreads;
-        public int MaxThreadsPerProcess;
         public int CapabilitySlotsPerProcess;
         public int MaxEndpoints;
         public int MaxChannels;
         public int EndpointQueueDepth;
         public int MaxMessages;
         public int MaxReplies;
+        /// <summary>Regions each process slot's array holds from boot: enough for an ordinary program, allocated once.</summary>
+        public int InitialRegionsPerProcess;
+        /// <summary>The most regions one address space may have: the array doubles up to this, its pages charged to the Frames quota.</summary>
         public int MaxRegionsPerProcess;
         public int MaxMemoryObjects;
         /// <summary>Resource objects (quota shares) made by SYS_CAPABILITY_CREATE(Resource).</summary>
@@ -35,15 +38,15 @@ namespace Veridian.Kernel
             {
                 KernelConfig c;
                 c.MaxProcesses = 32;
-                c.MaxThreads = 128;
-                c.MaxThreadsPerProcess = 16;
+                c.MaxThreads = 1024;
                 c.CapabilitySlotsPerProcess = 256;
                 c.MaxEndpoints = 128;
                 c.MaxChannels = 128;
                 c.EndpointQueueDepth = 16;
                 c.MaxMessages = 256;
                 c.MaxReplies = 64;
-                c.MaxRegionsPerProcess = 64;
+                c.InitialRegionsPerProcess = 64;
+                c.MaxRegionsPerProcess = 1024;
                 c.MaxMemoryObjects = 64;
                 c.MaxResources = 64;
                 c.DefaultChildQuotaPercent = 50;
@@ -65,7 +68,8 @@ namespace Veridian.Kernel
         /// machine-wide tables (processes, threads, endpoints, channels, messages, replies,
         /// memory objects, resources) grow by one <see cref="Default"/> step per 256 MiB, up to
         /// <see cref="MaxScale"/> steps and the 16-bit handle index; today's defaults are the
-        /// floor. Per-process limits (threads per process, capability slots, regions) do not change.
+        /// floor. Per-process limits (capability slots, regions) do not change; threads per
+        /// process follow the Threads quota, a share of the (scaled) thread table.
         /// </summary>
         public static KernelConfig ForMachine(ulong frames)
         {

@@ -103,6 +103,22 @@ namespace Veridian.Kernel
             }
         }
 
+        /// <summary>
+        /// True if the kernel heap can give <paramref name="bytes"/> to a table that grows at run
+        /// time (a process's region array) and still keep an eighth of itself free: the heap is
+        /// fixed at boot and a failed `new` is a panic, so growth on a user's behalf stops short of
+        /// it and becomes OutOfMemory instead. A platform without such a heap (the host) says 0
+        /// bytes and is never short.
+        /// </summary>
+        public bool HeapCanSpare(ulong bytes)
+        {
+            ulong size = Platform.HeapBytes;
+            if (size == 0)
+                return true;
+            ulong used = Platform.HeapBytesInUse;
+            return used < size && size - used >= bytes + size / 8;
+        }
+
         // ---- counts, for tests and diagnostics ----
 
         public int LiveEndpointCount => Ipc.Endpoints.LiveCount;

@@ -72,8 +72,8 @@ namespace Veridian.Syscalls
         [Error(SyscallError.InvalidParameter, "`SHARED`: `offset + length` beyond the object")]
         [Error(SyscallError.InvalidAddress, "`FIXED`: the range is outside the user range")]
         [Error(SyscallError.AlreadyExists, "`FIXED`: the range overlaps an existing mapping")]
-        [Error(SyscallError.OutOfMemory, "no free range large enough; `POPULATE` and frames run out (nothing stays mapped)")]
-        [Error(SyscallError.ResourceExhausted, "the address space already has 64 regions")]
+        [Error(SyscallError.OutOfMemory, "no free range large enough; `POPULATE` and frames run out (nothing stays mapped); the region table must grow and the kernel heap cannot spare it")]
+        [Error(SyscallError.ResourceExhausted, "the address space already has 1024 regions, or its region table must grow (64, then doubling) and the caller's Frames quota cannot take the larger table's pages")]
         ulong Mmap(ulong addr, ulong length, ProtectionFlags prot, MapFlags flags, Capability capability, ulong offset);
 
         [Syscall(SyscallNumber.Munmap, Handler = "MemorySyscalls.Munmap")]
@@ -82,7 +82,8 @@ namespace Veridian.Syscalls
         [Detail("effect", "unmaps every page in the range; mappings are split at the edges; unmapped holes are fine")]
         [Error(SyscallError.InvalidParameter, "`length` 0; `addr` not page-aligned")]
         [Error(SyscallError.InvalidAddress, "the range is outside the user range (or its rounded length overflows)")]
-        [Error(SyscallError.ResourceExhausted, "the range is inside one mapping, which would split in two, and the address space already has 64 regions (nothing changes)")]
+        [Error(SyscallError.ResourceExhausted, "the range is inside one mapping, which would split in two, and the address space already has 1024 regions or the Frames quota cannot take a larger region table (nothing changes)")]
+        [Error(SyscallError.OutOfMemory, "the split needs a larger region table and the kernel heap cannot spare it (nothing changes)")]
         void Munmap(ulong addr, ulong length);
 
         [Syscall(SyscallNumber.Mprotect, Handler = "MemorySyscalls.Mprotect")]
@@ -94,7 +95,8 @@ namespace Veridian.Syscalls
         [Error(SyscallError.InvalidParameter, "`length` 0; `addr` not page-aligned")]
         [Error(SyscallError.InvalidAddress, "the range is outside the user range; a page in it is not mapped")]
         [Error(SyscallError.PermissionDenied, "a shared mapping's ceiling (its capability's rights) does not allow `prot`")]
-        [Error(SyscallError.ResourceExhausted, "the range would split a mapping and the address space already has 64 regions (nothing changes)")]
+        [Error(SyscallError.ResourceExhausted, "the range would split a mapping and the address space already has 1024 regions or the Frames quota cannot take a larger region table (nothing changes)")]
+        [Error(SyscallError.OutOfMemory, "the split needs a larger region table and the kernel heap cannot spare it (nothing changes)")]
         void Mprotect(ulong addr, ulong length, ProtectionFlags prot);
 
         [Syscall(SyscallNumber.IpcEndpointCreate, Returns = "the endpoint (also in the out-struct)", Handler = "IpcSyscalls.EndpointCreate", Section = "IPC")]
@@ -192,8 +194,8 @@ namespace Veridian.Syscalls
         [Error(SyscallError.InvalidParameter, "the strings exceed 4096 bytes; the image is not an accepted ELF ([abi.md §10](abi.md#10-processes-and-threads): ELF64 LE `ET_EXEC` for this machine, 1..8 `PT_LOAD`, segments in the user range, not overlapping the stack, entry in an executable segment)")]
         [Error(SyscallError.PermissionDenied, "a `PT_LOAD` segment is flagged both writable and executable (W^X)")]
         [Error(SyscallError.NotSupported, "the image has a `PT_INTERP` (dynamically linked)")]
-        [Error(SyscallError.ResourceExhausted, "the process or thread table is full; the child's capability space cannot take the grants")]
-        [Error(SyscallError.OutOfMemory, "frames run out while loading")]
+        [Error(SyscallError.ResourceExhausted, "the process or thread table is full, or a quota for them (or the child's Frames quota, for its first thread's kernel stack) is used up; the child's capability space cannot take the grants")]
+        [Error(SyscallError.OutOfMemory, "frames run out while loading (the first thread's kernel stack included)")]
         ProcessId CreateProcess(UserBuffer binary, UserArray<UserString> args, UserArray<Capability> capabilities);
 
         [Syscall(SyscallNumber.ProcessStart, Handler = "ProcessSyscalls.Start")]
@@ -221,7 +223,8 @@ namespace Veridian.Syscalls
         [Detail("effect", "a runnable thread of the caller's process at `entry`, stack pointer `(stack_base + stack_size) & ~15`, `arg` in the first argument register")]
         [Error(SyscallError.InvalidParameter, "`stack_size` 0")]
         [Error(SyscallError.InvalidAddress, "`entry` is not in an executable mapping; the stack range is not entirely writable mappings in the user range")]
-        [Error(SyscallError.ResourceExhausted, "16 threads in the process, or 128 in all")]
+        [Error(SyscallError.ResourceExhausted, "the thread table is full (1024 threads, more on a machine with more memory: `KernelConfig.ForMachine`); the caller's Threads quota is used up (there is no fixed number per process: exited threads not yet joined count); its Frames quota cannot take the new thread's kernel stack (4 frames)")]
+        [Error(SyscallError.OutOfMemory, "the machine has no free frames for the new thread's kernel stack")]
         ThreadId CreateThread(ulong entryPoint, ulong stackBase, ulong stackSize, ulong arg);
 
         [Syscall(SyscallNumber.ThreadExit, NeverReturns = true, Handler = "ThreadSyscalls.Exit")]

@@ -93,7 +93,7 @@ namespace Veridian.Syscalls
         public ulong Timers;
         public ulong FutexWaiters;
         public ulong ReadyThreads;
-        /// <summary>Frames the machine keeps once used (x86_64: thread kernel stacks, kept per thread slot): not free, not leaked.</summary>
+        /// <summary>Frames the machine holds for thread kernel stacks (x86_64: live threads' stacks, at most one released late, and the stack area's page tables, which stay): not free, not leaked.</summary>
         public ulong KeptFrames;
     }
 }

@@ -94,11 +94,11 @@ namespace Veridian.Kernel.Dispatch
             Process child = k.Tasks.AllocateProcess(parent, quotaPercent);
             if (child == null)
                 return SyscallError.ResourceExhausted;
-            Thread main = k.Tasks.AllocateThread(child);
-            if (main == null)
+            e = k.Tasks.AllocateThread(child, out Thread main);
+            if (e != SyscallError.Success)
             {
                 k.Tasks.Discard(child);
-                return SyscallError.ResourceExhausted;
+                return e;
             }
             e = ImageBuilder.Load(k, elf, segments.Slice(0, segmentCount), entry, child, main);
             var layout = new ImageBuilder.StartLayout(argBytes, argCount, capCount);

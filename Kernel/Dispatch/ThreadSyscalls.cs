@@ -11,7 +11,9 @@ namespace Veridian.Kernel.Dispatch
         /// create(entry, stack_base, stack_size, arg) → ThreadId. The entry must lie in an
         /// executable mapping and the whole stack in a writable one (InvalidAddress); the new
         /// thread starts with stack pointer (stack_base + stack_size) rounded down to 16 and arg
-        /// in the first argument register.
+        /// in the first argument register. How many a process may have is its Threads quota
+        /// (ResourceExhausted), with a kernel stack charged to its Frames quota each (OutOfMemory
+        /// when the machine has no frames for it).
         /// </summary>
         [SyscallHandler(SyscallNumber.ThreadCreate)]
         public static SyscallResult Create(KernelServices k, Thread caller, ulong entry, ulong stackBase, ulong stackSize, ulong arg)
@@ -24,9 +26,9 @@ namespace Veridian.Kernel.Dispatch
             if (!AddressSpace.IsUserRange(stackBase, stackSize)
                 || !p.Memory.IsMappedWith(stackBase, stackBase + stackSize, ProtectionFlags.Write))
                 return SyscallError.InvalidAddress;
-            Thread t = k.Tasks.AllocateThread(p);
-            if (t == null)
-                return SyscallError.ResourceExhausted;
+            SyscallError e = k.Tasks.AllocateThread(p, out Thread t);
+            if (e != SyscallError.Success)
+                return e;
             t.EntryPoint = entry;
             t.StackPointer = (stackBase + stackSize) & ~15UL;
             t.Argument = arg;

@@ -6,8 +6,13 @@ using Veridian.Syscalls;
 namespace Veridian.Kernel.Memory
 {
     /// <summary>
-    /// A process's user address space: a sorted, fixed-capacity array of regions over a
-    /// <see cref="PageTable"/>. Private anonymous pages are allocated (zeroed) on first touch,
+    /// A process's user address space: a sorted array of regions over a <see cref="PageTable"/>.
+    /// The array made at boot holds <see cref="KernelConfig.InitialRegionsPerProcess"/>; a
+    /// process that needs more (a .NET program with hundreds of threads has a stack and a guard
+    /// per thread) gets it doubled, up to <see cref="KernelConfig.MaxRegionsPerProcess"/>, with
+    /// the larger array's pages charged to its Frames quota so that no process can take the
+    /// kernel heap by mapping many small regions. The boot array is kept and comes back when the
+    /// process ends. Private anonymous pages are allocated (zeroed) on first touch,
     /// or at map time with MAP_POPULATE; shared pages come from a <see cref="MemoryObject"/>.
     /// The page table is the only record of which private frames exist, so a page whose
     /// protection is None keeps its translation (the plug makes it inaccessible).
@@ -20,15 +25,27 @@ namespace Veridian.Kernel.Memory
         public const ulong MmapBase = 0x0000_0010_0000_0000;
         private const ulong PageMask = Abi.PageSize - 1;
 
+        /// <summary>
+        /// What one <see cref="Region"/> costs in the array, rounded up (two bounds, an object
+        /// reference, a page index, two protections); the host tests check it against the runtime's size.
+        /// </summary>
+        public const int RegionBytes = 40;
+
         private readonly KernelServices kernel;
-        private readonly Region[] regions;
+        private readonly Region[] bootRegions;
+        private readonly int maxRegions;
+        private Region[] regions;
         private int count;
+        /// <summary>Frames charged to <see cref="Quota"/> for <see cref="regions"/> while it is a grown array (0 for the boot one).</summary>
+        private int chargedFrames;
         private PageTable table;
         // The last translation Resolve read from the page table: a one-entry software TLB, so
         // a syscall that checks, then reads, then writes one user page (the IPC path touches
         // each side's stack page three or four times) walks the four levels once. It only
         // ever holds a present page, so a new mapping cannot make it wrong; everything that
         // removes or narrows a translation (Protect, ReleasePages, Destroy) forgets it first.
+        // It names a page and its frame, never a region slot, so the region array growing
+        // (MakeRoom copies it into a larger one) or shrinking back at Destroy leaves it right.
         // SMP: it belongs to the space and changes only under the lock that guards the space's
         // page table, like the table itself (docs/kernel-services.md, "The address space's translation cache").
         private ulong cachedPage = NoPage;
@@ -39,10 +56,12 @@ namespace Veridian.Kernel.Memory
         /// <summary>The owning process's quota (set once by the process).</summary>
         public Quota Quota { get; internal set; }
 
-        public AddressSpace(KernelServices kernel, int maxRegions)
+        public AddressSpace(KernelServices kernel, int initialRegions, int maxRegions)
         {
             this.kernel = kernel;
-            regions = new Region[maxRegions];
+            this.maxRegions = maxRegions;
+            bootRegions = new Region[initialRegions < maxRegions ? initialRegions : maxRegions];
+            regions = bootRegions;
         }
 
         public PageTable Table => table;
@@ -51,6 +70,10 @@ namespace Veridian.Kernel.Memory
         public ulong ResidentPages => table != null ? table.MappedPages : 0;
         public KernelServices Kernel => kernel;
         public int RegionCount => count;
+        /// <summary>Regions the array holds now (grows by doubling; back to the boot size at <see cref="Destroy"/>).</summary>
+        public int RegionCapacity => regions.Length;
+        /// <summary>Frames charged to the quota for the region array (0 while it is the boot one).</summary>
+        public int RegionFramesCharged => chargedFrames;
 
         public Region RegionAt(int index)
         {
@@ -70,6 +93,7 @@ namespace Veridian.Kernel.Memory
             cachedPage = NoPage;
             while (count > 0)
                 RemoveRegion(count - 1);
+            ShrinkToBootRegions();
             if (table != null)
             {
                 int free = kernel.Platform.Frames.FreeCount;
@@ -177,14 +201,17 @@ namespace Veridian.Kernel.Memory
 
         /// <summary>
         /// Adds a region [start, end) (page-aligned, free, in range: the caller checked).
-        /// ResourceExhausted if the region table is full; OutOfMemory if populating fails
-        /// (the region is then removed again).
+        /// ResourceExhausted if the address space has <see cref="KernelConfig.MaxRegionsPerProcess"/>
+        /// regions or the region array cannot grow within the Frames quota; OutOfMemory if the
+        /// kernel heap cannot take a larger array, or if populating fails (the region is then
+        /// removed again).
         /// </summary>
         public SyscallError MapRegion(ulong start, ulong end, ProtectionFlags protection, ProtectionFlags maxProtection,
             MemoryObject obj, ulong objectPage, bool populate)
         {
-            if (count == regions.Length)
-                return SyscallError.ResourceExhausted;
+            SyscallError room = MakeRoom(1);
+            if (room != SyscallError.Success)
+                return room;
             int at = 0;
             while (at < count && regions[at].Start < start)
                 at++;
@@ -217,15 +244,17 @@ namespace Veridian.Kernel.Memory
         /// <summary>
         /// Removes every mapping inside [start, end), trimming regions that stick out at the
         /// edges. Holes are fine. Only a hole in the middle of one region needs a new region
-        /// slot: ResourceExhausted if none is free (and nothing changes).
+        /// slot: if there is none and the array cannot grow, the error of <see cref="MakeRoom"/>
+        /// (and nothing changes).
         /// </summary>
         public SyscallError Unmap(ulong start, ulong end)
         {
             int middle = Find(start);
             if (middle >= 0 && regions[middle].Start < start && regions[middle].End > end)
             {
-                if (count == regions.Length)
-                    return SyscallError.ResourceExhausted;
+                SyscallError room = MakeRoom(1);
+                if (room != SyscallError.Success)
+                    return room;
                 SplitAt(middle, end);
             }
             for (int i = count - 1; i >= 0; i--)
@@ -368,15 +397,72 @@ namespace Veridian.Kernel.Memory
             return SyscallError.Success;
         }
 
+        /// <summary>
+        /// Room for <paramref name="extra"/> more regions: at once if the array has it, else the
+        /// array doubles (as often as needed, at most to <see cref="KernelConfig.MaxRegionsPerProcess"/>).
+        /// ResourceExhausted past that ceiling or when the Frames quota cannot take the larger
+        /// array's pages; OutOfMemory when the kernel heap could not spare it. Nothing changes on
+        /// failure. Growth is rare (each doubling serves as many maps as came before it), so the
+        /// copy is amortised O(1) per region and the common map allocates nothing.
+        /// </summary>
+        private SyscallError MakeRoom(int extra)
+        {
+            int needed = count + extra;
+            if (needed <= regions.Length)
+                return SyscallError.Success;
+            if (needed > maxRegions)
+                return SyscallError.ResourceExhausted;
+            int capacity = regions.Length > 0 ? regions.Length : 1;
+            while (capacity < needed)
+                capacity *= 2;
+            if (capacity > maxRegions)
+                capacity = maxRegions;
+            int frames = FramesFor(capacity);
+            if (!Quota.TryCharge(QuotaKind.Frames, frames - chargedFrames))
+                return SyscallError.ResourceExhausted;
+            if (!kernel.HeapCanSpare((ulong)capacity * RegionBytes))
+            {
+                Quota.Refund(QuotaKind.Frames, frames - chargedFrames);
+                return SyscallError.OutOfMemory;
+            }
+            Region[] grown = new Region[capacity];
+            regions.AsSpan(0, count).CopyTo(grown);
+            ReplaceRegions(grown, frames);
+            return SyscallError.Success;
+        }
+
+        /// <summary>The pages a grown array of <paramref name="capacity"/> regions is charged as (whole pages: the quota counts frames).</summary>
+        private static int FramesFor(int capacity) => (int)(((ulong)capacity * RegionBytes + Abi.PageSize - 1) >> Abi.PageShift);
+
+        // The process ended (every region is gone): the boot array is back and the quota refunded.
+        private void ShrinkToBootRegions()
+        {
+            if (regions != bootRegions)
+                ReplaceRegions(bootRegions, 0);
+        }
+
+        // The one place the array changes: the old grown one goes back to the heap, the quota
+        // follows the new one's pages.
+        private void ReplaceRegions(Region[] next, int frames)
+        {
+            Region[] old = regions;
+            regions = next;
+            if (chargedFrames > frames)
+                Quota.Refund(QuotaKind.Frames, chargedFrames - frames);
+            chargedFrames = frames;
+            if (old != bootRegions)
+                Objects.Free(old);
+        }
+
         private SyscallError SplitEdges(ulong start, ulong end)
         {
             int a = Find(start);
             bool splitStart = a >= 0 && regions[a].Start < start;
             int b = Find(end);
             bool splitEnd = b >= 0 && regions[b].Start < end;
-            int needed = (splitStart ? 1 : 0) + (splitEnd ? 1 : 0);
-            if (count + needed > regions.Length)
-                return SyscallError.ResourceExhausted;
+            SyscallError room = MakeRoom((splitStart ? 1 : 0) + (splitEnd ? 1 : 0));
+            if (room != SyscallError.Success)
+                return room;
             if (splitStart)
                 SplitAt(a, start);
             if (splitEnd)

@@ -19,6 +19,29 @@ namespace Veridian.Kernel.Platform
 
         public abstract void DestroyPageTable(PageTable table);
 
+        /// <summary>
+        /// Frames one thread's kernel stack takes (what <see cref="PrepareKernelStack"/>
+        /// allocates and <see cref="ReleaseKernelStack"/> gives back): the kernel charges them to
+        /// the thread's process's Frames quota.
+        /// </summary>
+        public abstract int KernelStackFrames { get; }
+
+        /// <summary>
+        /// Maps the kernel stack of the thread table slot <paramref name="thread"/> holds, at its
+        /// creation, so a thread table of a thousand slots costs stacks only for the threads that
+        /// exist. False if frames ran out (nothing stays allocated). The architecture's own
+        /// bookkeeping for the stack (page tables of a stack region) may stay behind; the
+        /// <see cref="KernelStackFrames"/> frames of the stack itself come and go with the thread.
+        /// </summary>
+        public abstract bool PrepareKernelStack(Tasks.Thread thread);
+
+        /// <summary>
+        /// The thread is freed: its stack's frames go back. The thread may be the one running
+        /// now (it exited, or its process is ending in its own syscall); the kernel is then still
+        /// on that stack, and the architecture gives the frames back once it has left it.
+        /// </summary>
+        public abstract void ReleaseKernelStack(Tasks.Thread thread);
+
         /// <summary>Writes bytes to the debug console (serial/VGA on the machine).</summary>
         public abstract void ConsoleWrite(ReadOnlySpan<byte> bytes);
 
@@ -27,8 +50,9 @@ namespace Veridian.Kernel.Platform
         public virtual ulong HeapBytesInUse => 0;
 
         /// <summary>
-        /// Frames the platform keeps once it has used them, for reuse rather than as a leak: x86_64's
-        /// thread kernel stacks (and their tables), mapped on a thread slot's first use and kept.
+        /// Frames the platform holds outside every quota's count, which are neither free nor leaked:
+        /// x86_64's thread kernel stacks (live threads' stacks, at most one released late) and the
+        /// page tables of the stack area, which stay once made.
         /// </summary>
         public virtual ulong KeptFrames => 0;
 

@@ -17,8 +17,10 @@ namespace Veridian.Kernel.Tasks
         public readonly AddressSpace Memory;
         /// <summary>Threads not yet exited: the last one to exit ends the process.</summary>
         public int LiveThreads;
-        /// <summary>Thread slots held (exited-but-unjoined included): what MaxThreadsPerProcess limits.</summary>
+        /// <summary>Thread slots held (exited-but-unjoined included): the length of the <see cref="FirstThread"/> list. Their number is bounded by the Threads quota, not by a constant.</summary>
         public int ThreadSlots;
+        /// <summary>Every thread slot it holds, linked through <see cref="Thread.NextInProcess"/>, so its end is O(its threads).</summary>
+        public Thread FirstThread;
         /// <summary>What this process (and its descendants) may use of every kind of object and frames.</summary>
         public readonly Quota Quota = new Quota();
         public Thread MainThread;

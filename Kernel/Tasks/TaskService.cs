@@ -36,7 +36,7 @@ namespace Veridian.Kernel.Tasks
             KernelConfig c = kernel.Config;
             Process[] processes = new Process[c.MaxProcesses];
             for (int i = 0; i < processes.Length; i++)
-                processes[i] = new Process(kernel.Capabilities.Space(i + 1), new AddressSpace(kernel, c.MaxRegionsPerProcess));
+                processes[i] = new Process(kernel.Capabilities.Space(i + 1), new AddressSpace(kernel, c.InitialRegionsPerProcess, c.MaxRegionsPerProcess));
             Processes = new ObjectTable<Process>(processes, QuotaKind.Processes);
             Thread[] threads = new Thread[c.MaxThreads];
             for (int i = 0; i < threads.Length; i++)
@@ -220,6 +220,7 @@ namespace Veridian.Kernel.Tasks
             p.Parent = parent;
             p.LiveThreads = 0;
             p.ThreadSlots = 0;
+            p.FirstThread = null;
             p.MainThread = null;
             p.Waiter = null;
             p.ExitInfo = default;
@@ -252,17 +253,37 @@ namespace Veridian.Kernel.Tasks
         }
 
         /// <summary>
-        /// A thread of <paramref name="p"/>, not yet runnable, or null if a limit is reached: the
-        /// per-process thread limit (exited-but-unjoined threads still hold their slot and count),
-        /// the thread table, or the process's quota.
+        /// A thread of <paramref name="p"/>, not yet runnable, with its kernel stack. There is no
+        /// fixed number per process: ResourceExhausted when the thread table is full or the
+        /// process's Threads quota (or an ancestor's) is used up (exited-but-unjoined threads
+        /// still hold their slot and count), or when its Frames quota cannot take the kernel
+        /// stack; OutOfMemory when the machine has no frames for the stack. Nothing is left
+        /// allocated or charged on failure.
         /// </summary>
-        public Thread AllocateThread(Process p)
+        public SyscallError AllocateThread(Process p, out Thread thread)
         {
-            if (p.ThreadSlots >= kernel.Config.MaxThreadsPerProcess)
-                return null;
+            thread = null;
             Thread t = Threads.Allocate(p.Quota);
             if (t == null)
-                return null;
+                return SyscallError.ResourceExhausted;
+            // As for a page (AddressSpace.FaultIn): the machine out of frames is OutOfMemory,
+            // this process's share used up is ResourceExhausted.
+            int stackFrames = kernel.Platform.KernelStackFrames;
+            SyscallError e = SyscallError.Success;
+            if (kernel.Platform.Frames.FreeCount < stackFrames)
+                e = SyscallError.OutOfMemory;
+            else if (!p.Quota.TryCharge(QuotaKind.Frames, stackFrames))
+                e = SyscallError.ResourceExhausted;
+            else if (!kernel.Platform.PrepareKernelStack(t))
+            {
+                p.Quota.Refund(QuotaKind.Frames, stackFrames);
+                e = SyscallError.OutOfMemory;
+            }
+            if (e != SyscallError.Success)
+            {
+                Threads.Free(t);
+                return e;
+            }
             t.State = ThreadState.Blocked;
             t.Process = p;
             t.ReturnValue = 0;
@@ -273,9 +294,16 @@ namespace Veridian.Kernel.Tasks
             t.ResumePending = false;
             t.Suspended = false;
             t.Wait = null;
+            // The process's own list: its end walks its threads, not the whole table.
+            t.PrevInProcess = null;
+            t.NextInProcess = p.FirstThread;
+            if (p.FirstThread != null)
+                p.FirstThread.PrevInProcess = t;
+            p.FirstThread = t;
             p.LiveThreads++;
             p.ThreadSlots++;
-            return t;
+            thread = t;
+            return SyscallError.Success;
         }
 
         /// <summary>
@@ -322,7 +350,11 @@ namespace Veridian.Kernel.Tasks
                 new Rights(Rights.ReadBit | Rights.GrantBit | Rights.DeriveBit), -1, out int _);
             kernel.Capabilities.Insert(p.CapabilitySpaceIndex, kernel.Power,
                 new Rights(Rights.WriteBit | Rights.GrantBit | Rights.DeriveBit), -1, out int _);
-            main = AllocateThread(p);
+            if (AllocateThread(p, out main) != SyscallError.Success)
+            {
+                Discard(p);
+                return null;
+            }
             p.MainThread = main;
             p.State = ProcessState.Running;
             MakeRunnable(main);
@@ -389,11 +421,9 @@ namespace Veridian.Kernel.Tasks
             p.State = ProcessState.Zombie;
 
             WaitCancel cancel = reason == ExitReason.Exited ? WaitCancel.Exit : WaitCancel.Kill;
-            for (int i = 0; i < Threads.Capacity; i++)
+            // Its own threads only (FreeThread takes each off the list): O(its threads), not O(the table).
+            for (Thread t = p.FirstThread; t != null; t = p.FirstThread)
             {
-                Thread t = Threads.At(i);
-                if (!t.Live || t.Process != p)
-                    continue;
                 if (t.Wait != null)
                     t.Wait.Cancel(cancel);
                 FreeThread(t);
@@ -448,12 +478,8 @@ namespace Veridian.Kernel.Tasks
         /// <summary>Throws away a process that never started (SYS_PROCESS_CREATE failing half-way): no exit info, no waiter.</summary>
         public void Discard(Process p)
         {
-            for (int i = 0; i < Threads.Capacity; i++)
-            {
-                Thread t = Threads.At(i);
-                if (t.Live && t.Process == p)
-                    FreeThread(t);
-            }
+            for (Thread t = p.FirstThread; t != null; t = p.FirstThread)
+                FreeThread(t);
             p.LiveThreads = 0;
             p.MainThread = null;
             kernel.Capabilities.DeleteAll(p.CapabilitySpaceIndex);
@@ -468,7 +494,20 @@ namespace Veridian.Kernel.Tasks
             // Every path here has ended the thread's wait already; a kill is the safe meaning of one left over.
             if (t.Wait != null)
                 t.Wait.Cancel(WaitCancel.Kill);
-            t.Process.ThreadSlots--;
+            Process p = t.Process;
+            if (t.PrevInProcess != null)
+                t.PrevInProcess.NextInProcess = t.NextInProcess;
+            else
+                p.FirstThread = t.NextInProcess;
+            if (t.NextInProcess != null)
+                t.NextInProcess.PrevInProcess = t.PrevInProcess;
+            t.NextInProcess = null;
+            t.PrevInProcess = null;
+            p.ThreadSlots--;
+            // Every path here runs while the process's quota is open (its end frees its threads
+            // before it closes the quota), so the stack's frames go back to the process that paid.
+            kernel.Platform.ReleaseKernelStack(t);
+            p.Quota.Refund(QuotaKind.Frames, kernel.Platform.KernelStackFrames);
             t.State = ThreadState.Free;
             t.Process = null;
             t.Joiner = null;

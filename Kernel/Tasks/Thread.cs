@@ -30,6 +30,10 @@ namespace Veridian.Kernel.Tasks
         /// </summary>
         public Wait Wait;
 
+        /// <summary>Its process's list of thread slots (<see cref="Tasks.Process.FirstThread"/>), from allocation until freed.</summary>
+        public Thread NextInProcess;
+        public Thread PrevInProcess;
+
         public Thread NextReady;
         public Thread PrevReady;
         public bool InReadyQueue;

@@ -9,7 +9,9 @@ namespace Veridian.Plugs.X64
     /// guard; the fault cannot be pushed on that stack, so it becomes a double fault, which
     /// has its own stack and ends in a panic report instead of silently corrupting memory.
     /// The region's PML4 entry exists before the first address space is made, so the tables
-    /// under it are shared by all of them.
+    /// under it are shared by all of them. A thread's stack is mapped when the thread is made
+    /// (<see cref="Map"/>) and its frames freed when it is freed (<see cref="Release"/>); the
+    /// page tables of the region stay (one per 64 slots), so a slot used again costs four frames.
     /// </summary>
     internal static unsafe class KernelStacks
     {
@@ -20,9 +22,17 @@ namespace Veridian.Plugs.X64
         private const ulong Present = 1, Writable = 2, NoExecute = 1UL << 63;
         private const ulong AddressMask = 0x000F_FFFF_FFFF_F000;
 
-        private static FrameAllocator s_frames;
+        public const int StackFrames = StackBytes / 4096;
 
-        /// <summary>Frames taken for stacks and their tables: never given back (a slot's stack is kept for its next thread).</summary>
+        private static FrameAllocator s_frames;
+        // A slot whose release waits because the kernel was running on it (-1: none); at most one,
+        // because only the stack in use is ever deferred and the next kernel entry is on another.
+        private static int s_deferred = -1;
+
+        /// <summary>
+        /// Frames the stack area holds now: the stacks of live threads, at most one whose release
+        /// waits (<see cref="Release"/>), and the area's page tables, which are never given back.
+        /// </summary>
         public static ulong Frames;
 
         public static void Initialize(FrameAllocator frames)
@@ -36,10 +46,90 @@ namespace Veridian.Plugs.X64
         /// <summary>Maps stack <paramref name="slot"/> (if it is not yet) and returns its top, or 0 without frames.</summary>
         public static ulong Top(int slot)
         {
-            ulong bottom = RegionBase + (ulong)slot * SlotBytes + StackBytes;
+            ulong bottom = Bottom(slot);
             for (ulong page = bottom; page < bottom + StackBytes; page += 4096)
                 if (!MapPage(page)) return 0;
             return bottom + StackBytes;
+        }
+
+        /// <summary>
+        /// A new thread in <paramref name="slot"/>: its stack mapped, false without frames (the
+        /// pages mapped so far are given back). A stack still waiting for its deferred release
+        /// is taken over as it is; another one waiting is released now (the kernel is not on it).
+        /// </summary>
+        public static bool Map(int slot)
+        {
+            if (s_deferred == slot)
+            {
+                s_deferred = -1;
+                return true;
+            }
+            ReleaseDeferred();
+            if (Top(slot) != 0) return true;
+            Unmap(slot);
+            return false;
+        }
+
+        /// <summary>
+        /// The thread of <paramref name="slot"/> is freed: its stack's frames go back, now, or
+        /// if the kernel is running on that stack (the thread ended itself or its process), at
+        /// the next map or release, which always runs on another stack.
+        /// </summary>
+        public static void Release(int slot)
+        {
+            ReleaseDeferred();
+            byte here;
+            ulong sp = (ulong)&here;
+            ulong bottom = Bottom(slot);
+            if (sp >= bottom && sp < bottom + StackBytes)
+            {
+                s_deferred = slot;
+                return;
+            }
+            Unmap(slot);
+        }
+
+        private static void ReleaseDeferred()
+        {
+            int slot = s_deferred;
+            if (slot < 0) return;
+            byte here;
+            ulong sp = (ulong)&here;
+            ulong bottom = Bottom(slot);
+            if (sp >= bottom && sp < bottom + StackBytes) return;   // still on it: same kernel entry
+            s_deferred = -1;
+            Unmap(slot);
+        }
+
+        private static ulong Bottom(int slot) => RegionBase + (ulong)slot * SlotBytes + StackBytes;
+
+        // Every present page of the slot's stack: unmapped, its frame freed.
+        private static void Unmap(int slot)
+        {
+            ulong bottom = Bottom(slot);
+            for (ulong page = bottom; page < bottom + StackBytes; page += 4096)
+            {
+                ulong* leaf = Leaf(page);
+                if (leaf == null || (*leaf & Present) == 0) continue;
+                ulong frame = *leaf & AddressMask;
+                *leaf = 0;
+                Native.InvalidatePage(page);
+                s_frames.Free(frame);
+                Frames--;
+            }
+        }
+
+        // The page-table entry of a stack page, or null if a table above it is missing.
+        private static ulong* Leaf(ulong va)
+        {
+            ulong table = Native.KernelPml4Physical();
+            for (int level = 4; level > 1; level--)
+            {
+                ulong entry = Table(table)[(va >> (12 + 9 * (level - 1))) & 511];
+                if ((entry & Present) == 0) return null;
+                table = entry & AddressMask;
+            }
+            return Table(table) + ((va >> 12) & 511);
         }
 
         private static bool MapPage(ulong va)

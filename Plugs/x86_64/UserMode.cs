@@ -44,7 +44,7 @@ namespace Veridian.Plugs.X64
         private const int FxBytes = 512;
 
         private static ThreadRunner s_runner;
-        private static ulong[] s_stacks;            // per thread slot: its kernel stack's top, mapped on first use, reused
+        private static ulong[] s_stacks;            // per thread slot: its kernel stack's top, looked up on first run (the kernel maps it at creation)
         private static uint[] s_stackGeneration;    // the thread generation the saved frame belongs to
         private static ulong s_loadedFsBase;        // what MSR FS_BASE holds now
         private static byte[] s_fxSaved;            // per thread slot: its SSE state at its last fault handed to a handler
@@ -80,6 +80,18 @@ namespace Veridian.Plugs.X64
             s_idleFrame->Ss = KernelData;
             s_idleFrame->Rsp = idleTop;
             s_idleFrame->Rflags = RflagsReserved | RflagsInterrupts;
+        }
+
+        /// <summary>
+        /// The thread of <paramref name="slot"/> is freed and its kernel stack goes: the cached top
+        /// and the saved frame's generation no longer stand for anything. (Before
+        /// <see cref="Initialize"/>, nothing is cached yet.)
+        /// </summary>
+        public static void ForgetStack(int slot)
+        {
+            if (s_stacks == null || slot < 0 || slot >= s_stacks.Length) return;
+            s_stacks[slot] = 0;
+            s_stackGeneration[slot] = 0;
         }
 
         /// <summary>Starts running threads; never returns.</summary>
@@ -224,7 +236,8 @@ namespace Veridian.Plugs.X64
                 s_stacks[slot] = KernelStacks.Top(slot);
             if (s_stacks[slot] == 0)
             {
-                // No frame for its kernel stack: the thread cannot run, and its process ends.
+                // Its stack is mapped at creation (KernelStacks.Map), so this finds it; should the
+                // walk ever fail, the thread cannot run, and its process ends.
                 s_runner.Kernel.Tasks.KillProcess(next.Process, FaultCode.OutOfMemory, 0);
                 return SwitchTo(s_runner.Next());
             }

@@ -52,6 +52,17 @@ namespace Veridian.Plugs.X64
         public override bool SavedUserRegisters(Thread thread, out FaultContext registers)
             => UserMode.SavedUserRegisters(thread, out registers);
 
+        public override int KernelStackFrames => KernelStacks.StackFrames;
+
+        public override bool PrepareKernelStack(Thread thread) => KernelStacks.Map(thread.Index);
+
+        // UserMode forgets the slot's cached top and saved frame first: the frames under them go.
+        public override void ReleaseKernelStack(Thread thread)
+        {
+            UserMode.ForgetStack(thread.Index);
+            KernelStacks.Release(thread.Index);
+        }
+
         public override void ConsoleWrite(ReadOnlySpan<byte> bytes) => KernelConsole.WriteUtf8(bytes);
 
         public override ulong HeapBytes => RuntimeExports.Heap.Capacity;

@@ -21,7 +21,7 @@ namespace Veridian.UserRuntime
     /// ends the thread with SYS_THREAD_EXIT(entry's return value).
     /// Kept apart from the .NET layer's threads: no per-thread block, no list of threads (there is
     /// no collector that must find them), the caller joins, and no guard page (each would split the
-    /// stack's mapping in two, against the kernel's 64 regions per process).
+    /// stack's mapping in two regions; these programs' stacks are small and their threads few).
     /// </summary>
     public static unsafe class Threads
     {

@@ -227,7 +227,7 @@ namespace Veridian.Programs
             return s;
         }
 
-        // A thread slot used for the first time keeps its kernel stack (ObjectCounts.KeptFrames): free + kept must be back.
+        // Kernel stacks and their page tables are not free (ObjectCounts.KeptFrames): free + kept must be back.
         private static bool Same(Snapshot a, Snapshot b)
             => a.Memory.FreeFrames + a.Objects.KeptFrames == b.Memory.FreeFrames + b.Objects.KeptFrames && a.InitResident == b.InitResident
                && a.Memory.KernelHeapUsed == b.Memory.KernelHeapUsed && Equal(a.Objects, b.Objects);
@@ -258,7 +258,7 @@ namespace Veridian.Programs
         private static bool Equal(ObjectCounts a, ObjectCounts b)
         {
             ulong* x = (ulong*)&a, y = (ulong*)&b;
-            for (int i = 0; i < sizeof(ObjectCounts) / 8 - 1; i++)         // all but KeptFrames, which may grow
+            for (int i = 0; i < sizeof(ObjectCounts) / 8 - 1; i++)         // all but KeptFrames: the stack area's page tables may grow
                 if (x[i] != y[i]) return false;
             return true;
         }

@@ -177,9 +177,11 @@ namespace Veridian.Tests
         }
 
         /// <summary>A machine with no free frame, and an anonymous page of init's that was never touched.</summary>
-        private static (TestKernel tk, ulong page) UntouchedPageAndNoFrames()
+        private static (TestKernel tk, ulong page) UntouchedPageAndNoFrames(bool secondThread = false)
         {
             var tk = new TestKernel(null, frames: 40);
+            if (secondThread)
+                tk.NewThread(tk.InitThread);   // its kernel stack needs frames: made before they are gone
             ulong page = tk.MapAnon(tk.InitThread, 4096);
             while (tk.Platform.SimFrames.TryAllocate(out _))
             {
@@ -198,8 +200,8 @@ namespace Veridian.Tests
         [Fact]
         public void Suspend_into_an_untouched_page_with_no_frames_is_out_of_memory_and_leaves_the_thread_running()
         {
-            var (tk, page) = UntouchedPageAndNoFrames();
-            Thread other = tk.NewThread(tk.InitThread);
+            var (tk, page) = UntouchedPageAndNoFrames(secondThread: true);
+            Thread other = tk.K.LookupThread(tk.InitThread.Process.FirstThread.Id);
             Assert.Equal(SyscallError.OutOfMemory, tk.Err(tk.InitThread, SyscallFrames.SuspendThread(other.Id, new UserOutPtr<FaultContext>(page))));
             Assert.False(other.Suspended);
         }

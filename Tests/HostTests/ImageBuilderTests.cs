@@ -22,8 +22,7 @@ namespace Veridian.Tests
         {
             Process p = tk.K.Tasks.AllocateProcess(tk.Init, quotaPercent);
             Assert.NotNull(p);
-            Thread main = tk.K.Tasks.AllocateThread(p);
-            Assert.NotNull(main);
+            Assert.Equal(SyscallError.Success, tk.K.Tasks.AllocateThread(p, out Thread main));
             return (p, main);
         }
 

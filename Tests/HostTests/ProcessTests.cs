@@ -163,10 +163,11 @@ namespace Veridian.Tests
             ulong outp = tk.Reserve(T.Process, 24);
             tk.Ok(T, SyscallFrames.WaitProcess(child.Id, 0, new UserOutPtr<ProcessExitInfo>(outp)));
             Assert.Null(tk.K.LookupProcess(child.Id));
-            // Frame accounting: every frame is free, mapped by init, or held by init's memory object.
+            // Frame accounting: every frame is free, mapped by init, held by init's memory object, or init's thread's kernel stack.
             Assert.Single(tk.Platform.PageTables);
+            Assert.Single(tk.Platform.KernelStacks);
             Assert.Equal(tk.Platform.SimFrames.Total,
-                tk.Platform.SimFrames.FreeCount + tk.Platform.PageTables[0].Entries.Count + 1);
+                tk.Platform.SimFrames.FreeCount + tk.Platform.PageTables[0].Entries.Count + 1 + tk.Platform.KernelStackFramesInUse);
         }
 
         [Fact]

@@ -291,7 +291,7 @@ namespace Veridian.Tests
             // Init keeps the root resource, the log, system information and power, and the console unless the run revoked it.
             Assert.Equal(4 + (consoleRoot.Alive ? 1 : 0), tk.Init.Capabilities.Count);
             Assert.Single(tk.Platform.PageTables);
-            Assert.Equal(tk.Platform.SimFrames.Total, tk.Platform.SimFrames.FreeCount + tk.Platform.PageTables[0].Entries.Count);
+            Assert.Equal(tk.Platform.SimFrames.Total, tk.Platform.SimFrames.FreeCount + tk.Platform.PageTables[0].Entries.Count + tk.Platform.KernelStackFramesInUse);
         }
 
         private static readonly Gen<(int, int, int, int)[]> Ops =
@@ -395,7 +395,7 @@ namespace Veridian.Tests
                     }
                     Assert.Equal((ulong)model.Count, covered);
                     var pt = (SimulatedPageTable)space.Table;
-                    Assert.Equal(tk.Platform.SimFrames.Total, tk.Platform.SimFrames.FreeCount + pt.Entries.Count);
+                    Assert.Equal(tk.Platform.SimFrames.Total, tk.Platform.SimFrames.FreeCount + pt.Entries.Count + tk.Platform.KernelStackFramesInUse);
                     foreach (var e in pt.Entries)
                         Assert.Equal(model[e.Key], e.Value.Protection);
                 }

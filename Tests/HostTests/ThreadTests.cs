@@ -1,6 +1,7 @@
 using Veridian.Kernel;
 using Veridian.Kernel.Tasks;
 using Veridian.Kernel.Dispatch;
+using Veridian.Kernel.ObjectModel;
 using Veridian.Syscalls;
 using Veridian.Tests.Sim;
 using Xunit;
@@ -42,15 +43,22 @@ namespace Veridian.Tests
         }
 
         [Fact]
-        public void Per_process_thread_limit()
+        public void Per_process_thread_bound_is_the_threads_quota()
         {
-            var cfg = KernelConfig.Default;
-            cfg.MaxThreadsPerProcess = 2;
-            var small = new TestKernel(cfg);
-            small.NewThread(small.InitThread);
-            ulong code = small.MapAnon(small.InitThread, 4096, ProtectionFlags.Read | ProtectionFlags.Exec);
-            ulong stack = small.MapAnon(small.InitThread, 4096);
-            Assert.Equal(SyscallError.ResourceExhausted, small.Err(small.InitThread, SyscallFrames.CreateThread(code, stack, 4096, 0)));
+            // A child with a 1 % share of init's 1024 threads may hold 10, the main thread included
+            // (enough frames that the 1 % of them is not what runs out first).
+            var tk = new TestKernel(frames: 65536);
+            var (child, main) = tk.SpawnWithShare(1);
+            Assert.Equal(10, child.Quota.Limit(QuotaKind.Threads));
+            for (int i = 1; i < 10; i++)
+                tk.NewThread(main);
+            Assert.Equal(10, child.ThreadSlots);
+            ulong code = tk.MapAnon(main, 4096, ProtectionFlags.Read | ProtectionFlags.Exec);
+            ulong stack = tk.MapAnon(main, 4096);
+            int free = tk.Platform.SimFrames.FreeCount;
+            Assert.Equal(SyscallError.ResourceExhausted, tk.Err(main, SyscallFrames.CreateThread(code, stack, 4096, 0)));
+            Assert.Equal(free, tk.Platform.SimFrames.FreeCount);
+            Assert.Equal(10, child.ThreadSlots);
         }
 
         [Fact]

@@ -144,6 +144,11 @@ namespace Veridian.Tests.Sim
         public override FrameAllocator Frames => frames;
         public SimulatedFrameAllocator SimFrames => frames;
 
+        /// <summary>A kernel heap's size and use as the kernel sees them (0: no such heap, never short); tests set them to make growth find the heap full.</summary>
+        public ulong SimHeapBytes, SimHeapBytesInUse;
+        public override ulong HeapBytes => SimHeapBytes;
+        public override ulong HeapBytesInUse => SimHeapBytesInUse;
+
         public override Span<byte> FrameBytes(ulong physicalAddress)
         {
             if (!memory.TryGetValue(physicalAddress, out byte[] bytes))
@@ -182,6 +187,43 @@ namespace Veridian.Tests.Sim
 
         public override bool SavedUserRegisters(Veridian.Kernel.Tasks.Thread thread, out FaultContext registers)
             => SavedRegisters.TryGetValue(thread.Id.Raw, out registers);
+
+        /// <summary>Four frames, as x86_64's 16 KiB stacks.</summary>
+        public const int StackFrames = 4;
+
+        /// <summary>The frames of every kernel stack the kernel prepared and has not released, by thread slot.</summary>
+        public readonly Dictionary<int, ulong[]> KernelStacks = new();
+
+        public override int KernelStackFrames => StackFrames;
+
+        /// <summary>Frames the kernel stacks of live threads hold now: what a test of "every frame is back" leaves aside for the threads still there.</summary>
+        public int KernelStackFramesInUse => KernelStacks.Count * StackFrames;
+
+        public override bool PrepareKernelStack(Veridian.Kernel.Tasks.Thread thread)
+        {
+            if (KernelStacks.ContainsKey(thread.Index))
+                throw new InvalidOperationException($"kernel stack of slot {thread.Index} prepared twice");
+            var stack = new ulong[StackFrames];
+            for (int i = 0; i < stack.Length; i++)
+            {
+                if (!frames.TryAllocate(out stack[i]))
+                {
+                    for (int j = 0; j < i; j++)
+                        frames.Free(stack[j]);
+                    return false;
+                }
+            }
+            KernelStacks[thread.Index] = stack;
+            return true;
+        }
+
+        public override void ReleaseKernelStack(Veridian.Kernel.Tasks.Thread thread)
+        {
+            if (!KernelStacks.Remove(thread.Index, out ulong[] stack))
+                throw new InvalidOperationException($"kernel stack of slot {thread.Index} released but not prepared");
+            foreach (ulong f in stack)
+                frames.Free(f);
+        }
 
         /// <summary>What the kernel asked of the power hardware, in order ("off", "reset").</summary>
         public readonly List<string> PowerRequests = new();

@@ -318,6 +318,13 @@ namespace Veridian.Tests.Sim
             return (p, p.MainThread);
         }
 
+        /// <summary>A started child of init whose quota is <paramref name="percent"/> of init's (a Resource share granted at creation).</summary>
+        public (Process Process, Thread Main) SpawnWithShare(int percent)
+        {
+            var share = new Capability(Ok(InitThread, SyscallFrames.CapabilityCreate(ObjectType.Resource, new ObjectId((ulong)percent), Rights.All, RootResource)));
+            return Spawn(InitThread, share);
+        }
+
         /// <summary>The capabilities a new process found in its StartInfo.</summary>
         public Capability[] Granted(Thread main)
         {
